@@ -1,0 +1,69 @@
+# Claim Tracker: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter that is Python 3.12 or newer (Django 6.1 needs it).
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) python3
+BASE_PYTHON := $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell $(candidate) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(candidate))))
+
+.PHONY: help install system-packages db stop migrate run test bench serve backup restore clean
+
+help:
+	@echo "make run     install, start the database, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test    install and run every test (unit, PostgreSQL integration, browser)"
+	@echo "make stop    stop the embedded PostgreSQL"
+	@echo "make bench   run the benchmarks and write bench/results.json"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@if [ -z "$(BASE_PYTHON)" ]; then \
+	  echo "No Python 3.12 or newer found. Install one (apt-get install python3.12, or pyenv install 3.12) and run make again." >&2; exit 1; fi
+	@echo "Creating $(VENV) with $(BASE_PYTHON)"
+	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP) system-packages
+
+# Debian packages the project needs: PostgreSQL (embedded database) and Chromium (browser tests).
+system-packages:
+	@missing=""; \
+	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql postgresql-contrib"; \
+	ls /usr/share/postgresql/*/extension/pg_trgm.control >/dev/null 2>&1 || missing="$$missing postgresql-contrib"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium chromium-driver"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install these Debian packages:$$missing" >&2; exit 1; fi; \
+	fi
+
+db: $(STAMP) system-packages
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m factcheck.db start >/dev/null && echo "Embedded PostgreSQL running (data in .data/)"; \
+	else echo "Using DATABASE_URL"; fi
+
+stop:
+	@test -x $(PY) && $(PY) -m factcheck.db stop || true
+
+migrate: db
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py migrate --noinput
+
+run: migrate
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Open http://$(HOST):$(PORT)/ and log in at http://$(HOST):$(PORT)/accounts/login/ as:"
+	@cat .data/demo-credentials.txt 2>/dev/null | sed 's/^/    /' || echo "    (the users were created earlier with the password you chose)"
+	@echo ""
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install db
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean: stop
+	rm -rf .data $(VENV) .pytest_cache

@@ -1,0 +1,53 @@
+"""Demo users and demo content for a new machine; running it twice changes nothing."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.crypto import get_random_string
+
+from claims import demo
+from claims.roles import EDITOR, MODERATOR, REVIEWER
+
+CREDENTIALS_FILE = settings.BASE_DIR / ".data" / "demo-credentials.txt"
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (editor, reviewer, moderator) and import the demo articles. Development only."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for the three demo users (generated and printed when omitted).")
+
+    def handle(self, *args, password=None, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates users with known passwords; it refuses to run when DEBUG is off.")
+        if password is not None and len(password) < 8:
+            raise CommandError("--password must be at least 8 characters.")
+        created_password = self._seed_users(password)
+        if created_password:
+            CREDENTIALS_FILE.parent.mkdir(exist_ok=True)
+            CREDENTIALS_FILE.write_text(
+                "".join(f"{name} / {created_password}\n" for name in (EDITOR, REVIEWER, MODERATOR))
+            )
+            CREDENTIALS_FILE.chmod(0o600)
+            self.stdout.write(f"Demo users editor, reviewer and moderator created with password: {created_password}")
+        else:
+            self.stdout.write("Demo users already exist; their passwords are unchanged.")
+        report = demo.seed_content(stdout=self.stdout)
+        self.stdout.write(report)
+
+    @transaction.atomic
+    def _seed_users(self, password: str | None) -> str | None:
+        User = get_user_model()
+        wanted = (EDITOR, REVIEWER, MODERATOR)
+        if User.objects.filter(username__in=wanted).count() == len(wanted):
+            return None
+        password = password or get_random_string(14)
+        for name in wanted:
+            user, created = User.objects.get_or_create(username=name, defaults={"is_staff": name == MODERATOR})
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=name))
+        return password

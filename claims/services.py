@@ -1,0 +1,649 @@
+"""Every write to the claim tracker: one transaction and one audit row per action.
+
+Views, admin actions, management commands and tasks all call these functions; nothing
+else changes editorial data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+
+from claims.models import (
+    Appearance,
+    Article,
+    AuditEvent,
+    Claim,
+    ClaimLink,
+    Dispute,
+    Outlet,
+    Source,
+    SourceAlias,
+    Verdict,
+)
+from claims.text import normalise_for_matching
+
+PUBLIC_CACHE_VERSION_KEY = "public-pages-version"
+
+
+class ServiceError(Exception):
+    """An action that cannot be done as asked; the message is fit to show the user."""
+
+
+class StaleEdit(ServiceError):
+    """Someone else changed the object first; `current` is the object as it now is."""
+
+    def __init__(self, current: Model, message: str | None = None):
+        self.current = current
+        super().__init__(message or f"{current._meta.verbose_name.capitalize()} was changed by someone else; reload and try again.")
+
+
+# Audit and shared helpers
+
+
+def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -> AuditEvent:
+    """Append one audit row; the caller's transaction decides whether it stays."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
+        target_id=str(target.pk),
+        target_repr=str(target)[:300],
+        data=data or {},
+    )
+
+
+def public_cache_bump() -> None:
+    """Invalidate every cached public page by moving to a new cache version."""
+    try:
+        cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(PUBLIC_CACHE_VERSION_KEY, 2, timeout=None)
+
+
+def _public_content_changed() -> None:
+    transaction.on_commit(public_cache_bump)
+
+
+def _unique_slug(model: type[Model], text: str, *, max_length: int = 80) -> str:
+    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+    slug = base
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+def _require_text(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(f"{field} must not be empty.")
+    return value
+
+
+# Sources and outlets
+
+
+@transaction.atomic
+def source_create(
+    *,
+    name: str,
+    kind: str = Source.Kind.PERSON,
+    aliases: Iterable[str] = (),
+    affiliation: str = "",
+    country: str = "",
+    description: str = "",
+    actor=None,
+) -> Source:
+    """Create a source with its aliases; a name already used by an active source is refused."""
+    name = _require_text(name, "Name")
+    if kind not in Source.Kind.values:
+        raise ServiceError(f"Unknown source kind {kind!r}.")
+    if Source.objects.active().filter(name__iexact=name).exists():
+        raise ServiceError(f"A source named {name!r} already exists.")
+    source = Source.objects.create(
+        name=name,
+        slug=_unique_slug(Source, name),
+        kind=kind,
+        affiliation=affiliation,
+        country=country,
+        description=description,
+    )
+    alias_names = sorted({alias.strip() for alias in aliases if alias.strip() and alias.strip().lower() != name.lower()}, key=str.lower)
+    SourceAlias.objects.bulk_create([SourceAlias(source=source, name=alias) for alias in alias_names], ignore_conflicts=True)
+    audit_record(actor=actor, verb="source-created", target=source, data={"name": name, "kind": kind, "aliases": alias_names})
+    return source
+
+
+@transaction.atomic
+def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
+    """Teach the tracker another name for a source."""
+    alias = _require_text(alias, "Alias")
+    existing = source.aliases.filter(name__iexact=alias).first()
+    if existing:
+        return existing
+    created = SourceAlias.objects.create(source=source, name=alias)
+    audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
+    return created
+
+
+@transaction.atomic
+def source_update(*, source: Source, actor, **changes) -> Source:
+    """Change a source's descriptive fields; the slug stays so links keep working."""
+    allowed = {"name", "kind", "affiliation", "country", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ServiceError(f"Cannot change {', '.join(sorted(unknown))} on a source.")
+    if "name" in changes:
+        changes["name"] = _require_text(changes["name"], "Name")
+        if Source.objects.active().filter(name__iexact=changes["name"]).exclude(pk=source.pk).exists():
+            raise ServiceError(f"A source named {changes['name']!r} already exists.")
+    if "kind" in changes and changes["kind"] not in Source.Kind.values:
+        raise ServiceError(f"Unknown source kind {changes['kind']!r}.")
+    before = {field: getattr(source, field) for field in changes}
+    for field, value in changes.items():
+        setattr(source, field, value)
+    source.save()
+    audit_record(actor=actor, verb="source-updated", target=source, data={"before": before, "after": changes})
+    _public_content_changed()
+    return source
+
+
+@transaction.atomic
+def source_merge(*, survivor: Source, merged: Source, actor) -> Source:
+    """Fold `merged` into `survivor`: claims move, names become aliases, `merged` stays as a pointer."""
+    if survivor.pk == merged.pk:
+        raise ServiceError("A source cannot be merged into itself.")
+    survivor = Source.objects.select_for_update().get(pk=survivor.pk)
+    merged = Source.objects.select_for_update().get(pk=merged.pk)
+    if merged.merged_into_id or survivor.merged_into_id:
+        raise ServiceError("One of these sources was already merged; merge into the surviving source instead.")
+    moved_claims = list(Claim.objects.filter(speaker=merged).values_list("pk", flat=True))
+    Claim.objects.filter(pk__in=moved_claims).update(speaker=survivor, updated_at=timezone.now())
+    names = [merged.name, *merged.aliases.values_list("name", flat=True)]
+    known = {name.lower() for name in survivor.aliases.values_list("name", flat=True)} | {survivor.name.lower()}
+    SourceAlias.objects.bulk_create(
+        [SourceAlias(source=survivor, name=name) for name in dict.fromkeys(names) if name.lower() not in known],
+        ignore_conflicts=True,
+    )
+    Source.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    audit_record(
+        actor=actor,
+        verb="source-merged",
+        target=survivor,
+        data={"merged_source": merged.pk, "merged_name": merged.name, "moved_claims": moved_claims},
+    )
+    audit_record(actor=actor, verb="source-merged-away", target=merged, data={"survivor": survivor.pk})
+    _public_content_changed()
+    return survivor
+
+
+@transaction.atomic
+def outlet_get_or_create(*, name: str, domain: str = "", actor=None) -> Outlet:
+    """The outlet with this name (or domain), created on first sight."""
+    name = _require_text(name, "Outlet name")
+    domain = domain.strip().lower().removeprefix("www.")
+    outlet = Outlet.objects.filter(name__iexact=name).first()
+    if outlet is None and domain:
+        outlet = Outlet.objects.filter(domain=domain).first()
+    if outlet:
+        return outlet
+    outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name), domain=domain)
+    audit_record(actor=actor, verb="outlet-created", target=outlet, data={"name": name, "domain": domain})
+    return outlet
+
+
+# Claims
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    speaker: Source,
+    text: str,
+    kind: str = Claim.Kind.DIRECT,
+    polarity: str = Claim.Polarity.ASSERTS,
+    stated_on: date | None = None,
+    context: str = "",
+    actor=None,
+) -> Claim:
+    """A new draft claim by `speaker`."""
+    text = _require_text(text, "Claim text")
+    if kind not in Claim.Kind.values:
+        raise ServiceError(f"Unknown claim kind {kind!r}.")
+    if polarity not in Claim.Polarity.values:
+        raise ServiceError(f"Unknown polarity {polarity!r}.")
+    if speaker.merged_into_id:
+        speaker = speaker.merged_into
+    claim = Claim.objects.create(
+        speaker=speaker,
+        text=text,
+        normalised_text=normalise_for_matching(text),
+        context=context,
+        kind=kind,
+        polarity=polarity,
+        stated_on=stated_on,
+        slug=_unique_slug(Claim, f"{speaker.name} {' '.join(text.split()[:8])}"),
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    audit_record(actor=actor, verb="claim-created", target=claim, data={"text": text, "speaker": speaker.pk})
+    return claim
+
+
+def _lock_claim(claim: Claim, expected_version: int | None) -> Claim:
+    current = Claim.objects.select_for_update().select_related("speaker").get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(current)
+    return current
+
+
+CLAIM_EDITABLE_FIELDS = {"text", "speaker", "kind", "polarity", "stated_on", "context", "assigned_to"}
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, actor, expected_version: int | None, **changes) -> Claim:
+    """Edit a claim; a stale `expected_version` changes nothing and raises StaleEdit."""
+    unknown = set(changes) - CLAIM_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"Cannot change {', '.join(sorted(unknown))} on a claim.")
+    current = _lock_claim(claim, expected_version)
+    if "text" in changes:
+        changes["text"] = _require_text(changes["text"], "Claim text")
+        changes["normalised_text"] = normalise_for_matching(changes["text"])
+    if "kind" in changes and changes["kind"] not in Claim.Kind.values:
+        raise ServiceError(f"Unknown claim kind {changes['kind']!r}.")
+    if "polarity" in changes and changes["polarity"] not in Claim.Polarity.values:
+        raise ServiceError(f"Unknown polarity {changes['polarity']!r}.")
+    before, after = {}, {}
+    for field, value in changes.items():
+        old = getattr(current, field)
+        if old != value:
+            before[field] = getattr(old, "pk", old)
+            after[field] = getattr(value, "pk", value)
+            setattr(current, field, value)
+    if not after:
+        return current
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    for field in ("stated_on",):
+        if field in before:
+            before[field], after[field] = str(before[field]), str(after[field])
+    audit_record(actor=actor, verb="claim-updated", target=current, data={"before": before, "after": after})
+    if current.is_published:
+        _public_content_changed()
+    return current
+
+
+_CLAIM_TRANSITIONS = {
+    Claim.Status.REVIEW: ({Claim.Status.DRAFT}, "claim-submitted"),
+    Claim.Status.PUBLISHED: ({Claim.Status.DRAFT, Claim.Status.REVIEW}, "claim-published"),
+    Claim.Status.DRAFT: ({Claim.Status.REVIEW, Claim.Status.PUBLISHED}, "claim-unpublished"),
+    Claim.Status.ARCHIVED: ({Claim.Status.DRAFT, Claim.Status.REVIEW, Claim.Status.PUBLISHED}, "claim-archived"),
+}
+
+
+@transaction.atomic
+def claim_set_status(*, claim: Claim, status: str, actor, expected_version: int | None = None) -> Claim:
+    """Move a claim through draft -> review -> published -> archived (and back where allowed)."""
+    current = _lock_claim(claim, expected_version)
+    if status not in _CLAIM_TRANSITIONS:
+        raise ServiceError(f"Unknown claim status {status!r}.")
+    allowed_from, verb = _CLAIM_TRANSITIONS[status]
+    if current.status == status:
+        return current
+    if current.merged_into_id:
+        raise ServiceError("This claim was merged into another; change that one instead.")
+    if current.status not in allowed_from:
+        raise ServiceError(f"A {current.get_status_display().lower()} claim cannot become {Claim.Status(status).label.lower()}.")
+    before = current.status
+    current.status = status
+    if status == Claim.Status.PUBLISHED:
+        current.published_at = current.published_at or timezone.now()
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit_record(actor=actor, verb=verb, target=current, data={"before": {"status": before}, "after": {"status": status}})
+    _public_content_changed()
+    return current
+
+
+def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Send a draft to the reviewers."""
+    return claim_set_status(claim=claim, status=Claim.Status.REVIEW, actor=actor, expected_version=expected_version)
+
+
+def claim_publish(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Make a claim visible to the public."""
+    return claim_set_status(claim=claim, status=Claim.Status.PUBLISHED, actor=actor, expected_version=expected_version)
+
+
+def claim_unpublish(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Take a claim off the public site, back to draft."""
+    return claim_set_status(claim=claim, status=Claim.Status.DRAFT, actor=actor, expected_version=expected_version)
+
+
+def claim_archive(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Retire a claim; nothing is deleted."""
+    return claim_set_status(claim=claim, status=Claim.Status.ARCHIVED, actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def claim_restore(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+    """Bring an archived claim back as a draft."""
+    current = _lock_claim(claim, expected_version)
+    if current.status != Claim.Status.ARCHIVED:
+        raise ServiceError("Only an archived claim can be restored.")
+    current.status = Claim.Status.DRAFT
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit_record(actor=actor, verb="claim-restored", target=current, data={"before": {"status": "archived"}, "after": {"status": "draft"}})
+    return current
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
+    """Give a claim to a reviewer (or to nobody with `assignee=None`)."""
+    current = _lock_claim(claim, expected_version)
+    before = current.assigned_to_id
+    current.assigned_to = assignee
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit_record(actor=actor, verb="claim-assigned", target=current, data={"before": {"assigned_to": before}, "after": {"assigned_to": getattr(assignee, "pk", None)}})
+    return current
+
+
+@transaction.atomic
+def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
+    """Fold `duplicate` into `survivor`: appearances and links move, the duplicate is archived as a pointer."""
+    if survivor.pk == duplicate.pk:
+        raise ServiceError("A claim cannot be merged into itself.")
+    survivor = Claim.objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Claim.objects.select_for_update().get(pk=duplicate.pk)
+    if duplicate.merged_into_id or survivor.merged_into_id:
+        raise ServiceError("One of these claims was already merged.")
+    moved_appearances = list(duplicate.appearances.values_list("pk", flat=True))
+    Appearance.objects.filter(pk__in=moved_appearances).update(claim=survivor)
+    moved_links, dropped_links = [], []
+    for link in ClaimLink.objects.select_for_update().involving(duplicate):
+        new_from = survivor if link.from_claim_id == duplicate.pk else link.from_claim
+        new_to = survivor if link.to_claim_id == duplicate.pk else link.to_claim
+        clash = ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation).exclude(pk=link.pk).exists()
+        if new_from.pk == new_to.pk or clash:
+            # The pair would link the survivor to itself or repeat a link it has.
+            if link.status != ClaimLink.Status.REJECTED:
+                link.status = ClaimLink.Status.REJECTED
+                link.note = (link.note + "\n" if link.note else "") + f"Closed when claim {duplicate.pk} was merged into {survivor.pk}."
+                link.version = F("version") + 1
+                link.save()
+            dropped_links.append(link.pk)
+            continue
+        ClaimLink.objects.filter(pk=link.pk).update(from_claim=new_from, to_claim=new_to, version=F("version") + 1)
+        moved_links.append(link.pk)
+    Dispute.objects.filter(claim=duplicate).update(claim=survivor)
+    Verdict.objects.filter(claim=duplicate, status=Verdict.Status.DRAFT).update(claim=survivor)
+    before_status = duplicate.status
+    Claim.objects.filter(pk=duplicate.pk).update(
+        merged_into=survivor, status=Claim.Status.ARCHIVED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    Claim.objects.filter(pk=survivor.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    survivor.refresh_from_db()
+    audit_record(
+        actor=actor,
+        verb="claim-merged",
+        target=survivor,
+        data={
+            "duplicate": duplicate.pk,
+            "duplicate_status": before_status,
+            "moved_appearances": moved_appearances,
+            "moved_links": moved_links,
+            "closed_links": dropped_links,
+        },
+    )
+    _public_content_changed()
+    return survivor
+
+
+@transaction.atomic
+def appearance_create(
+    *,
+    claim: Claim,
+    article: Article,
+    start: int,
+    end: int,
+    quote: str = "",
+    context: str = "",
+    attribution: str = "",
+    speaker_as_written: str = "",
+    reporting_verb: str = "",
+    actor=None,
+) -> Appearance:
+    """Record that `claim` appears in `article` at text[start:end]."""
+    if not (0 <= start < end <= len(article.text)):
+        raise ServiceError(f"Offsets {start}:{end} fall outside the article text.")
+    quote = quote or article.text[start:end]
+    try:
+        with transaction.atomic():
+            appearance = Appearance.objects.create(
+                claim=claim,
+                article=article,
+                start=start,
+                end=end,
+                quote=quote,
+                context=context,
+                attribution=attribution[:500],
+                speaker_as_written=speaker_as_written[:200],
+                reporting_verb=reporting_verb[:50],
+            )
+    except IntegrityError as error:
+        raise ServiceError("This passage of the article is already recorded as a claim.") from error
+    audit_record(actor=actor, verb="appearance-created", target=appearance, data={"claim": claim.pk, "article": article.pk, "start": start, "end": end})
+    if claim.is_published:
+        _public_content_changed()
+    return appearance
+
+
+# Links between claims
+
+
+def _lock_link(link: ClaimLink, expected_version: int | None) -> ClaimLink:
+    current = ClaimLink.objects.select_for_update().get(pk=link.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(current, "Someone else decided on this link first.")
+    return current
+
+
+@transaction.atomic
+def link_suggest(
+    *,
+    from_claim: Claim,
+    to_claim: Claim,
+    relation: str,
+    score: float = 0.0,
+    reasons: list[str] | None = None,
+    actor=None,
+    note: str = "",
+) -> ClaimLink:
+    """Propose `from_claim` <relation> `to_claim`; a pair already decided keeps its decision."""
+    if from_claim.pk == to_claim.pk:
+        raise ServiceError("A claim cannot be linked to itself.")
+    if relation not in ClaimLink.Relation.values:
+        raise ServiceError(f"Unknown relation {relation!r}.")
+    existing = (
+        ClaimLink.objects.select_for_update()
+        .filter(from_claim=from_claim, to_claim=to_claim, relation=relation)
+        .first()
+    )
+    if existing is not None:
+        if existing.status != ClaimLink.Status.SUGGESTED:
+            return existing
+        if existing.score == score and existing.reasons == (reasons or []):
+            return existing
+        existing.score, existing.reasons = score, reasons or []
+        existing.version = F("version") + 1
+        existing.save()
+        existing.refresh_from_db()
+        audit_record(actor=actor, verb="link-rescored", target=existing, data={"score": score})
+        return existing
+    link = ClaimLink.objects.create(
+        from_claim=from_claim,
+        to_claim=to_claim,
+        relation=relation,
+        score=score,
+        reasons=reasons or [],
+        suggested_by=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+    audit_record(actor=actor, verb="link-suggested", target=link, data={"relation": relation, "score": score, "reasons": reasons or []})
+    return link
+
+
+def _decide(link: ClaimLink, *, status: str, reviewer, expected_version: int | None, relation: str | None, note: str | None, verb: str) -> ClaimLink:
+    current = _lock_link(link, expected_version)
+    before = {"status": current.status, "relation": current.relation, "note": current.note}
+    if relation is not None and relation != current.relation:
+        if relation not in ClaimLink.Relation.values:
+            raise ServiceError(f"Unknown relation {relation!r}.")
+        if ClaimLink.objects.filter(from_claim=current.from_claim_id, to_claim=current.to_claim_id, relation=relation).exists():
+            raise ServiceError("These claims already have a link with that relation.")
+        current.relation = relation
+    if note is not None:
+        current.note = note
+    decided = status != ClaimLink.Status.SUGGESTED
+    current.status = status
+    current.reviewed_by = reviewer if decided else None
+    current.reviewed_at = timezone.now() if decided else None
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    after = {"status": current.status, "relation": current.relation, "note": current.note}
+    audit_record(actor=reviewer, verb=verb, target=current, data={"before": before, "after": after})
+    _public_content_changed()
+    return current
+
+
+@transaction.atomic
+def link_confirm(*, link: ClaimLink, reviewer, expected_version: int | None, relation: str | None = None, note: str | None = None) -> ClaimLink:
+    """A reviewer agrees with the link (optionally relabelled); a stale version changes nothing."""
+    return _decide(link, status=ClaimLink.Status.CONFIRMED, reviewer=reviewer, expected_version=expected_version, relation=relation, note=note, verb="link-confirmed")
+
+
+@transaction.atomic
+def link_reject(*, link: ClaimLink, reviewer, expected_version: int | None, note: str | None = None) -> ClaimLink:
+    """A reviewer rejects the link; it is never suggested again."""
+    return _decide(link, status=ClaimLink.Status.REJECTED, reviewer=reviewer, expected_version=expected_version, relation=None, note=note, verb="link-rejected")
+
+
+@transaction.atomic
+def link_relabel(*, link: ClaimLink, reviewer, expected_version: int | None, relation: str) -> ClaimLink:
+    """Change a link's relation without deciding on it."""
+    current = _lock_link(link, expected_version)
+    return _decide(current, status=current.status, reviewer=reviewer, expected_version=expected_version, relation=relation, note=None, verb="link-relabelled")
+
+
+@transaction.atomic
+def link_reopen(*, link: ClaimLink, reviewer, expected_version: int | None) -> ClaimLink:
+    """Undo a decision: the link goes back to the review queue."""
+    return _decide(link, status=ClaimLink.Status.SUGGESTED, reviewer=reviewer, expected_version=expected_version, relation=None, note=None, verb="link-reopened")
+
+
+# Disputes and verdicts
+
+
+@transaction.atomic
+def dispute_create(*, title: str, claim: Claim, links: Iterable[ClaimLink] = (), summary: str = "", actor) -> Dispute:
+    """Group a claim and its counterclaims under a title."""
+    title = _require_text(title, "Title")
+    links = list(links)
+    for link in links:
+        if claim.pk not in (link.from_claim_id, link.to_claim_id):
+            raise ServiceError(f"Link {link.pk} does not involve claim {claim.pk}.")
+    dispute = Dispute.objects.create(title=title, slug=_unique_slug(Dispute, title), claim=claim, summary=summary, created_by=actor)
+    dispute.links.set(links)
+    audit_record(actor=actor, verb="dispute-created", target=dispute, data={"claim": claim.pk, "links": [link.pk for link in links]})
+    return dispute
+
+
+@transaction.atomic
+def dispute_publish(*, dispute: Dispute, actor) -> Dispute:
+    """Publish a dispute with its claim and the claims on its confirmed links."""
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    links = list(dispute.links.select_related("from_claim", "to_claim"))
+    if not any(link.status == ClaimLink.Status.CONFIRMED for link in links):
+        raise ServiceError("A dispute needs at least one confirmed link before it is published.")
+    claims = {dispute.claim} | {claim for link in links if link.status == ClaimLink.Status.CONFIRMED for claim in (link.from_claim, link.to_claim)}
+    for claim in claims:
+        if claim.status != Claim.Status.PUBLISHED:
+            claim_publish(claim=claim, actor=actor)
+    before = dispute.status
+    dispute.status = Dispute.Status.PUBLISHED
+    dispute.published_at = dispute.published_at or timezone.now()
+    dispute.save()
+    audit_record(actor=actor, verb="dispute-published", target=dispute, data={"before": {"status": before}, "after": {"status": dispute.status}})
+    _public_content_changed()
+    return dispute
+
+
+@transaction.atomic
+def dispute_set_status(*, dispute: Dispute, status: str, actor) -> Dispute:
+    """Unpublish (back to draft) or archive a dispute; publishing goes through dispute_publish."""
+    if status not in (Dispute.Status.DRAFT, Dispute.Status.REVIEW, Dispute.Status.ARCHIVED):
+        raise ServiceError(f"Use dispute_publish to publish; {status!r} is not a status to set here.")
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    before = dispute.status
+    if before == status:
+        return dispute
+    dispute.status = status
+    dispute.save()
+    audit_record(actor=actor, verb=f"dispute-{'archived' if status == Dispute.Status.ARCHIVED else 'unpublished'}", target=dispute, data={"before": {"status": before}, "after": {"status": status}})
+    _public_content_changed()
+    return dispute
+
+
+@transaction.atomic
+def verdict_create(*, claim: Claim, rating_value: int, rating_text: str, explanation: str = "", reviewer, publish: bool = False) -> Verdict:
+    """Rate a claim (1 false ... 5 true); publishing replaces the verdict shown before."""
+    if not 1 <= int(rating_value) <= 5:
+        raise ServiceError("A rating is a whole number from 1 (false) to 5 (true).")
+    rating_text = _require_text(rating_text, "Rating")
+    if publish:
+        for old in Verdict.objects.select_for_update().filter(claim=claim, status=Verdict.Status.PUBLISHED):
+            old.status = Verdict.Status.ARCHIVED
+            old.save(update_fields=["status"])
+            audit_record(actor=reviewer, verb="verdict-archived", target=old, data={"replaced": True})
+    verdict = Verdict.objects.create(
+        claim=claim,
+        rating_value=int(rating_value),
+        rating_text=rating_text,
+        explanation=explanation,
+        reviewer=reviewer,
+        status=Verdict.Status.PUBLISHED if publish else Verdict.Status.DRAFT,
+        published_at=timezone.now() if publish else None,
+    )
+    audit_record(actor=reviewer, verb="verdict-published" if publish else "verdict-created", target=verdict, data={"rating_value": verdict.rating_value, "rating_text": rating_text})
+    _public_content_changed()
+    return verdict
+
+
+# Articles
+
+
+@transaction.atomic
+def article_archive(*, article: Article, actor) -> Article:
+    """Retire an article; its appearances stay for the record."""
+    if article.status == Article.Status.ARCHIVED:
+        return article
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ARCHIVED)
+    article.refresh_from_db()
+    audit_record(actor=actor, verb="article-archived", target=article, data={"before": {"status": "active"}, "after": {"status": "archived"}})
+    _public_content_changed()
+    return article

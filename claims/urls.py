@@ -1,0 +1,13 @@
+from django.urls import path
+
+from claims.views import dashboard, public
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("claims/<slug:slug>/", public.claim_detail, name="claim-detail"),
+    path("disputes/<slug:slug>/", public.dispute_detail, name="dispute-detail"),
+    path("sources/<slug:slug>/", public.source_detail, name="source-detail"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

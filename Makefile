@@ -60,7 +60,10 @@ run: migrate
 	@echo "Open http://$(HOST):$(PORT)/ and log in at http://$(HOST):$(PORT)/accounts/login/ as:"
 	@cat .data/demo-credentials.txt 2>/dev/null | sed 's/^/    /' || echo "    (the users were created earlier with the password you chose)"
 	@echo ""
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py runserver $(HOST):$(PORT)
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True}; \
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install db
 	$(PY) -m pytest $(PYTEST_ARGS)

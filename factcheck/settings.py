@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_htmx",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -128,6 +129,10 @@ else:
 IMPORT_ALLOW_PRIVATE_ADDRESSES = False
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=10.0)
+
+# Background work (suggestion recompute, URL fetches) runs in `manage.py db_worker`,
+# which `make run` starts beside the web server; the web request never waits on it.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

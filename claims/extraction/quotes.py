@@ -11,7 +11,7 @@ One Quote is returned per contiguous quoted span: a quote split by its attributi
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
 """
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,6 +57,7 @@ _SPOKESPERSON_FOR = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 24
+_PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
 
 @dataclass(slots=True)
@@ -206,7 +207,7 @@ class _ArticleReader:
             return self._phrase_before_comma(lower_bound, words, index)
         if gap.strip():
             return None
-        if _bare(words[index].group()) in lexicon.PRONOUNS and words[index].group()[:1].islower() or words[index].group() in {"He", "She", "They", "It", "I", "We"}:
+        if words[index].group() in _PRONOUN_FORMS:
             return words[index].start(), words[index].end()
         return self._collect_backwards(words, index)
 
@@ -393,12 +394,6 @@ class _ArticleReader:
         self.salient.append(_Mention(position, name, kind))
 
 
-def _sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    starts = [start for start, _end in sentences]
-    index = max(bisect_right(starts, position) - 1, 0)
-    return sentences[index]
-
-
 def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list[Quote]:
     """Attributed quotes in article order. Offsets index into `text` exactly as given."""
     if not text:
@@ -472,7 +467,6 @@ def _attribute(
     subject: tuple[int, int] | None,
 ) -> _Speaker | None:
     masked = reader.masked
-    after = masked[span.close_end : sentence_end]
     verbs_after = list(_VERB.finditer(masked, span.close_end, sentence_end))
     if verbs_after:
         verb = verbs_after[0]
@@ -486,8 +480,6 @@ def _attribute(
             return _speaker(reader, phrase, verb)
     verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
     for verb in reversed(verbs_before):
-        if MASK in masked[verb.end() : span.open_start] and masked[verb.end() : span.open_start].strip(MASK + " ,\t"):
-            pass
         if verb.group() in lexicon.PARTICIPLE_VERBS:
             main = next((v for v in verbs_before if v.group() not in lexicon.PARTICIPLE_VERBS), None)
             phrase = reader._phrase_before(sentence_start, main.start()) if main else None
@@ -500,7 +492,6 @@ def _attribute(
         return _speaker(reader, subject, verbs_before[-1])
     if masked[sentence_start : span.open_start].rstrip().endswith(":") and subject:
         return _speaker(reader, subject, None)
-    del after
     return None
 
 

@@ -51,6 +51,8 @@ def _is_furniture(line: str) -> bool:
     if _is_heading(line) and (_NUMBERED_ITEM.match(line) or _SECTION_LABEL.match(line)):
         return True
     # Debris such as "Putin ," or "|": too little text to be a sentence or a heading.
+    if len(line) > 40:
+        return False
     letters = sum(character.isalpha() for character in line)
     return letters < 3 or (len(line.split()) <= 3 and line.rstrip()[-1:] in ",;|")
 

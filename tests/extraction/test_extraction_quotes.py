@@ -207,3 +207,22 @@ def test_multi_paragraph_quote_runs_into_the_next_paragraph():
     quotes = extract_quotes(text)
     assert [quote.text for quote in quotes] == ["We will rebuild the line", "It will take years", "But we will do it"]
     assert {quote.speaker for quote in quotes} == {"Ana Ferreira"}
+
+
+def test_description_and_name_between_commas_after_the_quote():
+    quote = only_quote('"Our members are exhausted," its president, Karen Holt, told a briefing in Leeds.')
+    assert quote.speaker == "Karen Holt"
+
+
+def test_names_do_not_run_across_paragraphs():
+    text = 'Karen Holt spoke in Leeds.\n\nHolt said the airline had "stopped listening".'
+    assert only_quote(text).speaker == "Karen Holt"
+
+
+def test_capitalised_role_at_sentence_start_is_stripped():
+    assert only_quote('Analyst Tom Fairley said rivals were "short of captains".').speaker == "Tom Fairley"
+
+
+def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronouns():
+    text = 'Chief operating officer Raj Mehta said the figures were wrong. "No pilot broke the limit," he said.'
+    assert only_quote(text).speaker == "Raj Mehta"

@@ -171,6 +171,7 @@ def test_upload_of_an_html_file_goes_through_trafilatura(client, editor):
         ({"file": ("story.pdf", b"%PDF-1.4")}, "Only .txt, .html and .htm files"),
         ({"file": ("empty.txt", b"")}, "empty"),
         ({"file": ("noise.txt", bytes(range(1, 32)) * 50)}, "control characters"),
+        ({"file": ("latin.txt", bytes(__import__("random").Random(1).randrange(128, 256) for _ in range(3000)))}, "text encoding"),
         ({"text": STORY, "published": "14/03/2025"}, "YYYY-MM-DD"),
         ({"fetch_url": "ftp://news.example/story"}, "Only http:// and https://"),
         ({"fetch_url": "http://127.0.0.1/admin"}, "Refused to fetch"),

@@ -162,7 +162,15 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
     rows = []
     for number, form in enumerate(formset.forms, start=1):
         speaker = (form["speaker"].value() or "").strip()
-        rows.append({"form": form, "number": number, "speaker": speaker, "is_new": form["origin"].value() in (None, "", -1, "-1")})
+        try:
+            origin = int(form["origin"].value())
+        except (TypeError, ValueError):
+            origin = -1
+        original = quotes[origin] if 0 <= origin < len(quotes) else None
+        rows.append({
+            "form": form, "number": number, "speaker": speaker, "is_new": original is None,
+            "context": original.context if original is not None and original.kind != "direct" else "",
+        })
     matches = _speaker_matches(row["speaker"] for row in rows)
     for row in rows:
         row["match"] = matches.get(" ".join(row["speaker"].split()).casefold())

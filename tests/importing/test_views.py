@@ -337,3 +337,10 @@ def test_a_refused_url_found_by_the_worker_is_reported_on_the_form(client, edito
     page = client.get(reverse("claims:import")).content.decode()
     assert "Refused to fetch localhost" in page
     assert _editorial_state() == (0, 0, 0, 0, 0)
+
+
+def test_the_start_form_shows_each_field_once(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("claims:import")).content.decode()
+    for name in ("text", "file", "fetch_url", "outlet", "published", "url"):
+        assert page.count(f'name="{name}"') == 1, name

@@ -721,7 +721,7 @@ def _resolve_speaker(quote, *, actor, cache: dict) -> tuple[Source, bool]:
         if created:
             aliases = [as_written] if as_written and _is_proper_alias(as_written, name) else []
             source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
-        elif how == "similar":
+        elif how == "similar" and _is_proper_alias(name, source.name):
             # A spelling the tracker had not seen: remember it so the next match is exact.
             source_alias_add(source=source, alias=name, actor=actor)
         cache[key] = source

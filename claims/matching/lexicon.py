@@ -66,6 +66,7 @@ class Lexicon:
     demonyms: dict[str, str]
     first_person: frozenset[str]
     stopwords: frozenset[str]
+    negations: tuple[str, ...] = ()
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, name: str) -> re.Pattern | None:
@@ -121,6 +122,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         demonyms={key.lower(): value.lower() for key, value in data["demonyms"]["map"].items()},
         first_person=frozenset(word.lower() for word in data["first_person"]["words"]),
         stopwords=frozenset(word.lower() for word in data["stopwords"]["words"]),
+        negations=tuple(word.lower() for word in data.get("negations", {}).get("words", ())),
     )
 
 
@@ -143,7 +145,7 @@ def normalise_for_dedup(text: str, lexicon: Lexicon | None = None) -> str:
 def find_cues(text: str, kind: str, lexicon: Lexicon | None = None) -> list[str]:
     """The cue phrases of `kind` (denial|qualifying|support) found in `text`, in order."""
     lexicon = lexicon or load_lexicon()
-    cues = {"denial": lexicon.denial_cues, "qualifying": lexicon.qualifying_cues, "support": lexicon.support_cues}[kind]
+    cues = {"denial": lexicon.denial_cues, "qualifying": lexicon.qualifying_cues, "support": lexicon.support_cues, "negation": lexicon.negations}[kind]
     text = apply_variants(text, lexicon)
     found = [cue for cue in cues if re.search(r"(?<![\w'])" + re.escape(cue) + r"(?![\w])", text)]
     return [cue for cue in found if not any(cue != other and cue in other for other in found)]
@@ -180,6 +182,7 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Terms:
                 canonical = lexicon.demonyms.get(canonical, canonical)
                 names.setdefault(canonical, word.removesuffix("'s"))
                 parties.add(canonical)
+    name_words = {written.lower() for written in names.values()}
     lowered = apply_variants(raw, lexicon)
     concepts: dict[str, str] = {}
     phrase_pattern = lexicon.pattern("phrases")
@@ -191,6 +194,9 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Terms:
     for word in words:
         key = word.removesuffix("'s")
         if key in lexicon.stopwords or len(key) < 3 or key.isdigit():
+            continue
+        if key in name_words:
+            concepts.setdefault(lexicon.demonyms.get(key, lexicon.variants.get(key, key)), word)
             continue
         if key in lexicon.demonyms:
             concepts.setdefault(lexicon.demonyms[key], word)

@@ -70,6 +70,7 @@ class _View:
     denial_in_context: tuple[str, ...]
     qualifying_cues: tuple[str, ...]
     support_cues: tuple[str, ...]
+    negated: bool
 
     @property
     def denies(self) -> bool:
@@ -117,11 +118,14 @@ def _view(statement: Statement, lexicon: Lexicon) -> _View:
         denial_in_context=context_denials,
         qualifying_cues=tuple(find_cues(statement.text, "qualifying", lexicon)),
         support_cues=tuple(find_cues(statement.text, "support", lexicon)),
+        negated=bool(text_denials or find_cues(statement.text, "negation", lexicon)),
     )
 
 
-def _weight(key: str, terms: Terms) -> float:
-    return 2.0 if key in terms.names else 1.0
+def _weight(key: str, view: _View) -> float:
+    """Names count double, words from the reporting sentence only half."""
+    weight = 2.0 if key in view.terms.names else 1.0
+    return weight if key in view.core.concepts or key in view.core.names else weight / 2
 
 
 def _topic(a: _View, b: _View) -> tuple[float, list[str], list[str]]:
@@ -131,25 +135,75 @@ def _topic(a: _View, b: _View) -> tuple[float, list[str], list[str]]:
     keys = shared | set(shared_names)
     if not keys:
         return 0.0, [], []
-    weight_a = sum(_weight(key, a.terms) for key in set(a.terms.concepts) | set(a.terms.names))
-    weight_b = sum(_weight(key, b.terms) for key in set(b.terms.concepts) | set(b.terms.names))
-    shared_weight = sum(max(_weight(key, a.terms), _weight(key, b.terms)) for key in keys)
+    weight_a = sum(_weight(key, a) for key in set(a.terms.concepts) | set(a.terms.names))
+    weight_b = sum(_weight(key, b) for key in set(b.terms.concepts) | set(b.terms.names))
+    shared_weight = sum(min(_weight(key, a), _weight(key, b)) for key in keys)
     topic = shared_weight / math.sqrt(max(weight_a, 1.0) * max(weight_b, 1.0))
     names = [a.terms.names[key] for key in shared_names]
     words = []
-    for key in sorted(shared - set(shared_names), key=lambda key: (a.terms.concepts[key] not in a.core.concepts.values(), key)):
+    for key in sorted(shared - set(a.terms.names) - set(b.terms.names), key=lambda key: (a.terms.concepts[key] not in a.core.concepts.values(), key)):
         left, right = a.terms.concepts[key], b.terms.concepts[key]
         words.append(left if stem(left) == stem(right) else f"{right} ≈ {left}")
     return min(topic, 1.0), names, words
 
 
 def _name_conflict(a: _View, b: _View) -> tuple[str, str] | None:
-    """Both quotes name someone or somewhere, and never the same: likely another story."""
+    """Both quotes name someone or somewhere, and neither names the other's: likely another story."""
     places = set(load_lexicon().demonyms.values())
     names_a = set(a.core.names) - b.speaker_tokens - a.speaker_tokens - places
     names_b = set(b.core.names) - a.speaker_tokens - b.speaker_tokens - places
-    if names_a and names_b and not (set(a.terms.names) & set(b.terms.names)):
+    known_a = set(a.terms.names) | a.speaker_parties
+    known_b = set(b.terms.names) | b.speaker_parties
+    if names_a and names_b and not (names_a & known_b) and not (names_b & known_a):
         return ", ".join(sorted(a.core.names[key] for key in names_a)), ", ".join(sorted(b.core.names[key] for key in names_b))
+    return None
+
+
+def _neighbours(view: _View, shared: set[str], lexicon: Lexicon) -> dict[str, str]:
+    """Content words (not names) of the quote within three words of a shared term, shared ones left out."""
+    sequence = _sequence(view.statement.text, lexicon)
+    found = {}
+    for position, (concept, _) in enumerate(sequence):
+        if concept in shared:
+            for other, written in sequence[max(0, position - 3) : position + 4]:
+                if other not in shared and other not in view.core.names and other not in view.speaker_tokens:
+                    found.setdefault(other, written)
+    return found
+
+
+def _sequence(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    from claims.matching.lexicon import apply_variants
+
+    lowered = apply_variants(text, lexicon)
+    phrase_pattern = lexicon.pattern("phrases")
+    if phrase_pattern is not None:
+        lowered = phrase_pattern.sub(lambda match: "_".join(match.group(1).split()), lowered)
+    name_words = {word.lower() for word in re.findall(r"[^\W\d_]+", text) if word[:1].isupper()}
+    sequence = []
+    for word in re.findall(r"[^\W]+(?:'[^\W]+)?", lowered):
+        if "_" in word:
+            phrase = word.replace("_", " ")
+            sequence.append((lexicon.concept_of.get(phrase, phrase), phrase))
+            continue
+        key = word.removesuffix("'s")
+        if key in lexicon.stopwords or len(key) < 3 or key.isdigit():
+            continue
+        if key in name_words or key in lexicon.demonyms:
+            sequence.append((lexicon.demonyms.get(key, key), word))
+            continue
+        stemmed = stem(key)
+        sequence.append((lexicon.concept_of.get(stemmed, stemmed), word))
+    return sequence
+
+
+def _subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] | None:
+    """One shared term, but about different things ('close the plant' / 'close the library')."""
+    shared = (set(a.core.concepts) & set(b.core.concepts)) - set(a.core.names) - set(b.core.names)
+    if len(shared) != 1:
+        return None
+    near_a, near_b = _neighbours(a, shared, lexicon), _neighbours(b, shared, lexicon)
+    if near_a and near_b and not (set(near_a) & set(b.terms.concepts)) and not (set(near_b) & set(a.terms.concepts)):
+        return ", ".join(sorted(near_a.values())), ", ".join(sorted(near_b.values()))
     return None
 
 
@@ -232,42 +286,47 @@ def _duplicate(a: _View, b: _View, lexicon: Lexicon) -> Suggestion | None:
     return Suggestion(from_id=second.id, to_id=first.id, relation="duplicate", score=round(min(similarity, 1.0), 3), reasons=tuple(reasons))
 
 
-def _directed(responder: _View, target: _View, topic: float, names: list[str], words: list[str], lexicon: Lexicon) -> tuple[str, float, list[str]] | None:
+def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -> tuple[str, float, list[str]] | None:
     """How `responder` answers `target`, if it does."""
     reasons: list[str] = []
-    party = sorted(responder.speaker_parties & (target.terms.parties | set(target.terms.names)) - target.speaker_tokens)
-    opposite = responder.denies != target.denies
-    cue_reason = None
+    # The party concerned is named in the target, and is not the target speaker's own side.
+    party = sorted(responder.speaker_parties & (target.terms.parties | set(target.terms.names)) - target.speaker_parties)
     if responder.denial_cues:
         cue_reason = f"denial cue: '{responder.denial_cues[0]}'"
-    elif responder.statement.polarity == "denies" and responder.denial_in_context:
+    elif responder.denial_in_context:
         cue_reason = f"denial cue: '{responder.denial_in_context[0]}' (in the reporting sentence)"
-    elif responder.statement.polarity == "denies":
+    else:
         cue_reason = "the quote is reported as a denial"
     antonyms = _antonyms(responder, target, lexicon)
+    if antonyms:
+        # Opposite terms about one thing are themselves a shared topic.
+        topic = min(1.0, topic + 0.15 * len(antonyms))
     if responder.denies and not target.denies:
-        if party:
+        if party and topic >= 0.05:
             phrase = _party_phrase(target, party[0])
             reasons += [cue_reason, f"opposing source: {_short_name(responder.statement.speaker)} answers a claim about {phrase}"]
-            score = 0.5 + 0.35 * topic + (0.05 if responder.terms.first_person else 0.0)
-            return "denies", score, reasons
+            return "denies", 0.5 + 0.35 * topic + (0.05 if responder.terms.first_person else 0.0), reasons
         strong = [cue for cue in responder.denial_cues + responder.denial_in_context if cue in STRONG_DENIAL_CUES]
         if strong and topic >= 0.25:
-            reasons += [f"denial cue: '{strong[0]}'"]
-            return "denies", 0.35 + 0.4 * topic, reasons
-        reasons += [cue_reason, "opposite polarity on the same topic"]
-        return "contradicts", 0.3 + 0.45 * topic, reasons
-    if antonyms and not opposite:
-        reasons += ["opposite terms: " + ", ".join(antonyms)]
-        return "contradicts", 0.3 + 0.45 * topic, reasons
-    if responder.qualifying_cues and not responder.denies and not target.denies:
+            return "denies", 0.35 + 0.4 * topic, [f"denial cue: '{strong[0]}'"]
+        if topic >= 0.3:
+            return "contradicts", 0.3 + 0.45 * topic, [cue_reason, "opposite polarity on the same topic"]
+        return None
+    if target.denies and not responder.denies:
+        return None
+    shared_name = bool(set(responder.terms.names) & set(target.terms.names))
+    if responder.qualifying_cues and topic >= 0.12 and (shared_name or target.core.absolutes):
         reasons.append(f"qualifying cue: '{responder.qualifying_cues[0]}'")
         score = 0.3 + 0.4 * topic
         if target.core.absolutes:
             reasons.append("answers an absolute claim: " + ", ".join(f"'{word}'" for word in sorted(target.core.absolutes)))
             score += 0.1
         return "qualifies", score, reasons
-    if not opposite and (responder.support_cues or topic >= 0.45):
+    if antonyms and topic >= 0.2 and not target.qualifying_cues:
+        return "contradicts", 0.35 + 0.45 * topic, ["opposite terms: " + ", ".join(antonyms)]
+    if responder.negated != target.negated and topic >= 0.4:
+        return "contradicts", 0.25 + 0.4 * topic, ["one is negated, the other is not"]
+    if (responder.support_cues and topic >= 0.2) or topic >= 0.3:
         if responder.support_cues:
             reasons.append(f"support cue: '{responder.support_cues[0]}'")
         reasons.append("same position from another speaker")
@@ -284,12 +343,12 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
     if _same_speaker(a, b):
         return _duplicate(a, b, lexicon)
     topic, names, words = _topic(a, b)
-    if topic < 0.12 or not (names or words):
+    if topic < 0.05 or not words:
         return None
     topic_reason = "same topic terms: " + ", ".join(names + words)
     best = None
     for responder, target in ((b, a), (a, b)):
-        found = _directed(responder, target, topic, names, words, lexicon)
+        found = _directed(responder, target, topic, lexicon)
         if found is None:
             continue
         relation, score, reasons = found
@@ -304,6 +363,11 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
     if conflict:
         score *= 0.5
         reasons.append(f"different names: {conflict[0]} / {conflict[1]}")
+    opposite_terms = any(reason.startswith("opposite terms") for reason in reasons)
+    subject = _subject_conflict(a, b, lexicon) if relation in ("supports", "contradicts") and not opposite_terms else None
+    if subject:
+        score *= 0.5
+        reasons.append(f"different subjects: {subject[0]} / {subject[1]}")
     shift, date_reason = _date_reason(claim, candidate)
     score += shift
     if date_reason:

@@ -39,8 +39,8 @@ def compare(new_text: str, existing_text: str) -> DedupMatch | None:
         return DedupMatch(SAME, 1.0, "same words after normalising capitals, punctuation and variants")
     similarity, contained = text_similarity(new_text, existing_text, lexicon)
     folded = SequenceMatcher(None, _folded(new_text), _folded(existing_text), autojunk=False).ratio()
-    negated_new = bool(find_cues(new_text, "denial", lexicon))
-    negated_old = bool(find_cues(existing_text, "denial", lexicon))
+    negated_new = bool(find_cues(new_text, "denial", lexicon) or find_cues(new_text, "negation", lexicon))
+    negated_old = bool(find_cues(existing_text, "denial", lexicon) or find_cues(existing_text, "negation", lexicon))
     best = max(similarity, folded)
     if negated_new != negated_old:
         return DedupMatch(UNCERTAIN, round(best, 3), "similar words, but only one of them is negated") if best >= UNCERTAIN_SIMILARITY else None

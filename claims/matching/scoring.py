@@ -342,6 +342,8 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
     a, b = _view(claim, lexicon), _view(candidate, lexicon)
     if _same_speaker(a, b):
         return _duplicate(a, b, lexicon)
+    # Analyse in id order so that both sides of a pair get the same reasons, word for word.
+    a, b = sorted((a, b), key=lambda view: view.statement.id)
     topic, names, words = _topic(a, b)
     if topic < 0.05 or not words:
         return None

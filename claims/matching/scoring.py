@@ -207,6 +207,19 @@ def _subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] |
     return None
 
 
+def _opposite_subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] | None:
+    """Opposite terms said of different things ('the wall is unfinished' / 'the museum is finished')."""
+    pairs = [(left, right) for left, right in lexicon.antonyms if (left in a.core.concepts and right in b.core.concepts) or (right in a.core.concepts and left in b.core.concepts)]
+    if not pairs:
+        return None
+    terms = {term for pair in pairs for term in pair}
+    near_a = _neighbours(a, terms & set(a.core.concepts), lexicon)
+    near_b = _neighbours(b, terms & set(b.core.concepts), lexicon)
+    if near_a and near_b and not (set(near_a) & set(near_b)):
+        return ", ".join(sorted(near_a.values())), ", ".join(sorted(near_b.values()))
+    return None
+
+
 def _party_phrase(target: _View, party: str) -> str:
     """'Ukrainian troops' for the party 'ukraine' in 'thousands of Ukrainian troops were ...'."""
     source = f"{target.statement.text} {target.statement.context}"
@@ -322,9 +335,9 @@ def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -
             reasons.append("answers an absolute claim: " + ", ".join(f"'{word}'" for word in sorted(target.core.absolutes)))
             score += 0.1
         return "qualifies", score, reasons
-    if antonyms and topic >= 0.2 and not target.qualifying_cues:
+    if antonyms and topic >= 0.2 and not (target.qualifying_cues or responder.qualifying_cues):
         return "contradicts", 0.35 + 0.45 * topic, ["opposite terms: " + ", ".join(antonyms)]
-    if responder.negated != target.negated and topic >= 0.4:
+    if responder.negated != target.negated and topic >= 0.4 and not (responder.qualifying_cues or target.qualifying_cues):
         return "contradicts", 0.25 + 0.4 * topic, ["one is negated, the other is not"]
     if (responder.support_cues and topic >= 0.2) or topic >= 0.3:
         if responder.support_cues:
@@ -365,8 +378,17 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
     if conflict:
         score *= 0.5
         reasons.append(f"different names: {conflict[0]} / {conflict[1]}")
+    responder = a if a.statement.id == from_id else b
+    target = b if responder is a else a
+    if not (set(responder.core.concepts) & (set(target.terms.concepts) | set(target.terms.names))):
+        # Only the reporting sentence around the quote is on topic, not the quote itself.
+        score *= 0.6
+        reasons.append("only the sentence around the quote is on topic")
     opposite_terms = any(reason.startswith("opposite terms") for reason in reasons)
-    subject = _subject_conflict(a, b, lexicon) if relation in ("supports", "contradicts") and not opposite_terms else None
+    if opposite_terms:
+        subject = _opposite_subject_conflict(a, b, lexicon)
+    else:
+        subject = _subject_conflict(a, b, lexicon) if relation in ("supports", "contradicts") else None
     if subject:
         score *= 0.5
         reasons.append(f"different subjects: {subject[0]} / {subject[1]}")

@@ -157,18 +157,18 @@ def source_find_by_name(*, name: str) -> tuple[Source | None, str]:
 
 def source_autocomplete(*, query: str, limit: int = 10) -> list[Source]:
     """Active sources whose name or an alias contains or resembles `query`, best first (three queries)."""
-    from django.contrib.postgres.search import TrigramSimilarity
+    from django.contrib.postgres.search import TrigramWordSimilarity
 
     query = " ".join((query or "").split())[:200]
     if not query:
         return list(Source.objects.active().order_by("name")[:limit])
     resembles = Q(name__icontains=query) | Q(similarity__gte=AUTOCOMPLETE_SIMILARITY)
     by_name = (
-        Source.objects.active().annotate(similarity=TrigramSimilarity("name", query)).filter(resembles)
+        Source.objects.active().annotate(similarity=TrigramWordSimilarity(query, "name")).filter(resembles)
         .order_by("-similarity").values_list("pk", "similarity", "name")[: limit * 2]
     )
     by_alias = (
-        SourceAlias.objects.filter(source__merged_into__isnull=True).annotate(similarity=TrigramSimilarity("name", query))
+        SourceAlias.objects.filter(source__merged_into__isnull=True).annotate(similarity=TrigramWordSimilarity(query, "name"))
         .filter(resembles).order_by("-similarity").values_list("source_id", "similarity", "name")[: limit * 2]
     )
     scores: dict[int, float] = {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import dashboard, public
+from claims.views import dashboard, importing, public
 
 app_name = "claims"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("disputes/<slug:slug>/", public.dispute_detail, name="dispute-detail"),
     path("sources/<slug:slug>/", public.source_detail, name="source-detail"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("import/", importing.import_start, name="import"),
+    path("import/sources/", importing.source_options, name="import-source-options"),
+    path("import/articles/<int:pk>/", importing.import_result, name="import-result"),
+    path("import/<str:token>/", importing.import_review, name="import-review"),
 ]

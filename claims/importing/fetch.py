@@ -101,6 +101,17 @@ def _split_url(url: str):
     return parts, scheme, parts.hostname, port or (443 if scheme == "https" else 80)
 
 
+def check_url(url: str) -> str:
+    """Refuse at once what can be refused without the network: other schemes, no host, special IP literals."""
+    _parts, _scheme, host, _port = _split_url(url)
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return url.strip()
+    _check_address(address, host)
+    return url.strip()
+
+
 def resolve_checked(host: str, port: int):
     """Resolve `host` once and return one address to connect to; refuse if ANY answer is special."""
     try:
@@ -168,6 +179,8 @@ def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None =
             pool, response = _open(parts, scheme, host, port, address, urllib3.Timeout(connect=remaining, read=remaining))
         except urllib3.exceptions.SSLError as error:
             raise ImportInputError(f"Could not make a secure connection to {host}: {error.__class__.__name__}.") from error
+        except urllib3.exceptions.NewConnectionError as error:  # before TimeoutError: urllib3 makes it a subclass
+            raise ImportInputError(f"Could not connect to {host} (the connection was refused or failed).") from error
         except (urllib3.exceptions.TimeoutError, TimeoutError) as error:
             raise ImportInputError(f"The server {host} did not answer within {timeout:g} seconds.") from error
         except (urllib3.exceptions.HTTPError, OSError) as error:

@@ -148,9 +148,11 @@ def prepare_text(raw: str, *, input_kind: str = "paste", url: str = "", force_ht
         raise ImportInputError(_too_large_message())
     _refuse_binary_text(raw)
     is_html = looks_like_html(raw) if force_html is None else force_html
-    title, published, site_name, body = "", None, "", raw
+    # One newline convention: browsers turn CR LF into LF, and offsets must survive the round trip.
+    body = raw.replace("\r\n", "\n").replace("\r", "\n")
+    title, published, site_name = "", None, ""
     if is_html:
-        extracted = extract_html(raw, url=url)
+        extracted = extract_html(body, url=url)
         title, published, site_name, body = extracted.title, extracted.published, extracted.site_name, extracted.text
     cleaned = clean_text(body, title=title or None)
     text = cleaned.text.strip("\n")

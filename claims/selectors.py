@@ -70,18 +70,25 @@ def dashboard_summary(*, user, limit: int = 5) -> dict:
 
 
 def claim_find_same(*, speaker: Source, text: str) -> Claim | None:
-    """The live claim of `speaker` with the same normalised text, if one exists."""
+    """The live claim of `speaker` that `text` repeats: the same normalised text, or near-same
+    words (translation variants, capitals, trimmed ends, a partial quote it contains); an
+    uncertain match is left to the suggestions as a `duplicate` link."""
+    from claims.matching.dedup import SAME, find_same
     from claims.text import normalise_for_matching
 
     normalised = normalise_for_matching(text)
     if not normalised:
         return None
-    return (
+    exact = (
         Claim.objects.filter(speaker=speaker, normalised_text=normalised, merged_into__isnull=True)
         .exclude(status=Claim.Status.ARCHIVED)
         .order_by("created_at", "id")
         .first()
     )
+    if exact is not None:
+        return exact
+    match = find_same(speaker=speaker, text=text)
+    return match.claim if match is not None and match.certainty == SAME else None
 
 
 def extraction_known_sources() -> list:

@@ -13,7 +13,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -846,7 +846,14 @@ def article_import(
             "removed_lines": len(getattr(prepared, "removed", []) or []),
         },
     )
+    transaction.on_commit(lambda: _suggestions_enqueue(article.pk))
     return result
+
+
+def _suggestions_enqueue(article_id: int) -> None:
+    from claims.tasks import suggestions_recompute_enqueue
+
+    suggestions_recompute_enqueue(article_id=article_id)
 
 
 def _duplicate_result(article: Article) -> ArticleImportResult:
@@ -856,3 +863,71 @@ def _duplicate_result(article: Article) -> ArticleImportResult:
         duplicate=True,
         quotes=[ImportedQuote(claim=item.claim, appearance=item, claim_created=False, source_created=False) for item in appearances],
     )
+
+
+# Matching
+
+SUGGESTION_LIMIT = 10
+_SYMMETRIC_RELATIONS = {ClaimLink.Relation.CONTRADICTS, ClaimLink.Relation.DUPLICATE}
+
+
+@transaction.atomic
+def claim_suggestions_recompute(*, claim: Claim, limit: int = SUGGESTION_LIMIT, actor=None) -> list[tuple[object, ClaimLink]]:
+    """Store the best suggestions for `claim` as suggested links; reviewers' decisions stay as they are.
+
+    Returns (suggestion, link) pairs best first, leaving out pairs a reviewer rejected.
+    Running it again on unchanged data changes nothing.
+    """
+    from claims.matching.candidates import suggestions_for
+
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.merged_into_id or claim.status == Claim.Status.ARCHIVED:
+        return []
+    ranked, found = suggestions_for(claim, limit=limit)
+    others = [suggestion.other(claim.pk) for suggestion in ranked]
+    existing: dict[int, list[ClaimLink]] = {}
+    for link in ClaimLink.objects.select_for_update().filter(
+        Q(from_claim=claim, to_claim__in=others) | Q(to_claim=claim, from_claim__in=others)
+    ):
+        existing.setdefault(link.from_claim_id if link.to_claim_id == claim.pk else link.to_claim_id, []).append(link)
+    claims_by_id = Claim.objects.in_bulk([claim.pk, *others])
+    kept, created, changed = [], [], []
+    for suggestion in ranked:
+        pair = existing.get(suggestion.other(claim.pk), [])
+        decided = [link for link in pair if link.status != ClaimLink.Status.SUGGESTED]
+        if decided:
+            if all(link.status == ClaimLink.Status.CONFIRMED for link in decided):
+                kept.append((suggestion, decided[0]))
+            continue
+        from_id, to_id = suggestion.from_id, suggestion.to_id
+        same = [link for link in pair if link.relation == suggestion.relation]
+        if same and suggestion.relation in _SYMMETRIC_RELATIONS:
+            # Keep the direction the pair already has; never store both.
+            from_id, to_id = same[0].from_claim_id, same[0].to_claim_id
+        stale = [link for link in pair if link.relation != suggestion.relation or (link.from_claim_id, link.to_claim_id) != (from_id, to_id)]
+        if stale and not same:
+            link = stale[0]
+            ClaimLink.objects.filter(pk=link.pk).update(
+                from_claim_id=from_id, to_claim_id=to_id, relation=suggestion.relation,
+                score=suggestion.score, reasons=list(suggestion.reasons), version=F("version") + 1, updated_at=timezone.now(),
+            )
+            link.refresh_from_db()
+            changed.append(link.pk)
+            kept.append((suggestion, link))
+            continue
+        before = same[0] if same else None
+        link = link_suggest(
+            from_claim=claims_by_id[from_id], to_claim=claims_by_id[to_id], relation=suggestion.relation,
+            score=suggestion.score, reasons=list(suggestion.reasons), actor=actor,
+        )
+        if before is None:
+            created.append(link.pk)
+        elif before.version != link.version:
+            changed.append(link.pk)
+        kept.append((suggestion, link))
+    if created or changed:
+        audit_record(
+            actor=actor, verb="suggestions-recomputed", target=claim,
+            data={"created": created, "changed": changed, "candidates": len(found) - 1},
+        )
+    return kept

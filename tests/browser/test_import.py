@@ -62,6 +62,7 @@ def test_editor_reviews_changes_a_speaker_adds_a_selected_quote_and_saves(live_s
     speaker.press_sequentially("Solberg-M", delay=30)
     expect(page.locator('#source-names option[value="Ingrid Solberg-Moe"]')).to_have_count(1)
     speaker.fill("Ingrid Solberg-Moe")
+    expect(page.locator("#quote-0-speaker-match")).to_have_text("Existing source: Ingrid Solberg-Moe")
 
     assert page.evaluate(SELECT_TEXT, MISSED)
     page.get_by_role("button", name="Use the selected text").click()
@@ -70,6 +71,7 @@ def test_editor_reviews_changes_a_speaker_adds_a_selected_quote_and_saves(live_s
     start = int(new_row.locator("input[name$='-start']").input_value())
     assert new_row.locator("input[name$='-end']").input_value() == str(start + len(MISSED))
     new_row.locator("input[name$='-speaker']").fill("Valley Water Board")
+    expect(new_row.locator(".speaker-match")).to_have_text("New source")
 
     page.evaluate("window.getSelection().removeAllRanges(); window.scrollTo(0, 0)")
     # A viewport tall enough for the whole form, so the sticky action bar sits at the bottom.

@@ -284,6 +284,9 @@ def test_source_autocomplete_matches_aliases_and_similar_names(client, editor, s
     response = client.get(url, {"quote-0-speaker": "Lund"}, headers={"HX-Request": "true"}).content.decode()
     assert response.startswith('<datalist id="source-names">') and 'value="Jonas Lund"' in response
     assert 'value="Ingrid Solberg"' not in response
+    assert '<small class="meta speaker-match" id="quote-0-speaker-match" hx-swap-oob="true">New source</small>' in response
+    exact = client.get(url, {"quote-3-speaker": "Jonas Lund"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="quote-3-speaker-match" hx-swap-oob="true">Existing source: Jonas Lund</small>' in exact
 
 
 def test_an_expired_import_sends_the_editor_back_to_the_start(client, editor):

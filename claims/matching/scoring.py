@@ -337,7 +337,7 @@ def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -
         return "qualifies", score, reasons
     if antonyms and topic >= 0.2 and not (target.qualifying_cues or responder.qualifying_cues):
         return "contradicts", 0.35 + 0.45 * topic, ["opposite terms: " + ", ".join(antonyms)]
-    if responder.negated != target.negated and topic >= 0.4 and not (responder.qualifying_cues or target.qualifying_cues):
+    if responder.negated != target.negated and topic >= 0.25 and not (responder.qualifying_cues or target.qualifying_cues):
         return "contradicts", 0.25 + 0.4 * topic, ["one is negated, the other is not"]
     if (responder.support_cues and topic >= 0.2) or topic >= 0.3:
         if responder.support_cues:

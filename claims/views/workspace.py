@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -197,7 +196,7 @@ def claim_status(request, pk):
     claim = _get_claim(pk)
     form = ClaimStatusForm(request.POST)
     if not form.is_valid():
-        raise Http404("Unknown status.")
+        return _action_failed(request, claim, "That status change was not understood; pick one of the buttons.", status=422)
     status = form.cleaned_data["status"]
     if not can_set_status(request.user, claim, status):
         raise PermissionDenied("Your role does not allow this change of status.")

@@ -24,10 +24,16 @@
     return card && card.getAttribute("data-status") === "suggested";
   }
 
-  function currentCard() {
+  // The card the reader is on: the one holding focus, else the last one moved to.
+  function selectedCard() {
     var active = document.activeElement;
     var card = active && active.closest ? active.closest(CARD) : null;
-    return card || document.querySelector(CARD + ".is-current") || cards().filter(pending)[0] || null;
+    return card || document.querySelector(CARD + ".is-current");
+  }
+
+  // The card an action applies to: the selected one, else the first still waiting.
+  function currentCard() {
+    return selectedCard() || cards().filter(pending)[0] || null;
   }
 
   function focusCard(card) {
@@ -40,8 +46,8 @@
   function move(step) {
     var all = cards();
     if (!all.length) return;
-    var index = all.indexOf(currentCard());
-    if (index === -1) { focusCard(all[0]); return; }
+    var index = all.indexOf(selectedCard());
+    if (index === -1) { focusCard(all.filter(pending)[0] || all[0]); return; }
     focusCard(all[Math.min(all.length - 1, Math.max(0, index + step))]);
   }
 

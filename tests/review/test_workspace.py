@@ -324,3 +324,12 @@ def test_claim_list_query_count_is_fixed(client, reviewer, django_assert_num_que
         factories.ClaimFactory(assigned_to=reviewer)
     with django_assert_num_queries(len(captured)):
         client.get(reverse("claims:workspace-claims"))
+
+
+def test_unknown_status_is_explained(client, reviewer, claim_factory):
+    claim = claim_factory()
+    client.force_login(reviewer)
+    response = client.post(reverse("claims:claim-status", args=[claim.pk]), {"version": 1, "status": "vanished"}, headers=hx("claim-actions"))
+    assert response.status_code == 422 and "was not understood" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DRAFT

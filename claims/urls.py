@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import dashboard, public, review, workspace
+from claims.views import dashboard, importing, public, review, workspace
 
 app_name = "claims"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("workspace/claims/<int:pk>/merge/", workspace.claim_merge, name="claim-merge"),
     path("workspace/sources/", workspace.source_options, name="source-options"),
     path("workspace/activity/", workspace.activity, name="activity"),
+    path("import/", importing.import_start, name="import"),
+    path("import/sources/", importing.source_options, name="import-source-options"),
+    path("import/articles/<int:pk>/", importing.import_result, name="import-result"),
+    path("import/<str:token>/", importing.import_review, name="import-review"),
 ]

@@ -200,18 +200,6 @@ def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list
     )
 
 
-def source_suggestions(*, query: str, limit: int = 10) -> list[Source]:
-    """Active sources whose name or alias contains `query`, for the speaker autocomplete."""
-    query = (query or "").strip()
-    if not query:
-        return list(Source.objects.active().order_by("name")[:limit])
-    return list(
-        Source.objects.active()
-        .filter(Q(name__icontains=query) | Q(pk__in=SourceAlias.objects.filter(name__icontains=query).values("source")))
-        .order_by("name")[:limit]
-    )
-
-
 def activity_log(*, page: int | str = 1, verb: str = ""):
     """Every audit event, newest first, a page at a time."""
     events = AuditEvent.objects.select_related("actor", "target_type")

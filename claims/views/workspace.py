@@ -88,7 +88,7 @@ def _workspace_context(request, claim_id: int, **extra) -> dict:
             "claim_events": _listens(CLAIM_EVENTS),
             "link_events": _listens(LINK_EVENTS),
             "all_events": _listens(CLAIM_EVENTS + LINK_EVENTS),
-            "source_options": selectors.source_suggestions(query=claim.speaker.name),
+            "source_options": selectors.source_autocomplete(query=claim.speaker.name),
         }
     )
     context.update(extra)
@@ -329,7 +329,7 @@ def claim_merge(request, pk):
 @vary_on_headers("HX-Request")
 def source_options(request):
     """The speaker autocomplete: a datalist of sources whose name or alias matches."""
-    sources = selectors.source_suggestions(query=request.GET.get("speaker", ""))
+    sources = selectors.source_autocomplete(query=request.GET.get("speaker", ""))
     return render(request, "claims/workspace.html#speaker-options", {"source_options": sources})
 
 

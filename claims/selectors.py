@@ -122,7 +122,7 @@ def group_counterclaims(counterclaims: list[Counterclaim]) -> list[CounterclaimG
 
 
 def claim_page(*, claim: Claim) -> dict:
-    """A claim with its appearances, verdict and counterclaims grouped by relation (four queries)."""
+    """A claim with its appearances, verdict, disputes and counterclaims grouped by relation (five queries)."""
     counterclaims = claim_counterclaims(claim=claim)
     appearances = public_appearances_by_claim([claim.pk, *(item.claim.pk for item in counterclaims)])
     for item in counterclaims:
@@ -131,8 +131,16 @@ def claim_page(*, claim: Claim) -> dict:
         Verdict.objects.filter(claim=claim, status=Verdict.Status.PUBLISHED).order_by("-published_at", "-id").first()
     )
     own = appearances.get(claim.pk, [])
+    disputes = list(
+        Dispute.objects.published()
+        .filter(Q(claim=claim) | Q(links__from_claim=claim, links__status=ClaimLink.Status.CONFIRMED) | Q(links__to_claim=claim, links__status=ClaimLink.Status.CONFIRMED))
+        .filter(claim__status=Claim.Status.PUBLISHED)
+        .distinct()
+        .order_by("-published_at", "-id")
+    )
     return {
         "claim": claim,
+        "disputes": disputes,
         "appearances": own,
         "said_on": claim_said_on(claim, own),
         "verdict": verdict,

@@ -233,7 +233,7 @@ def claim_with(count: int, reviewer):
 @pytest.mark.parametrize("count", [1, 20])
 def test_claim_page_query_count_is_constant(client, reviewer, count, django_assert_num_queries):
     claim = claim_with(count, reviewer)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(claim.get_absolute_url())
     assert response.content.decode().count('class="counterclaim"') == count
 

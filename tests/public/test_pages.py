@@ -262,3 +262,12 @@ def test_home_lists_published_disputes_and_claims_newest_first_with_a_search_box
 def test_home_hides_an_archived_dispute(client, story, reviewer):
     services.dispute_set_status(dispute=story["dispute"], status="archived", actor=reviewer)
     assert "When will the new bridge open?" not in text_of(client.get("/"))
+
+
+def test_claim_page_links_to_its_published_disputes(client, story, reviewer, django_capture_on_commit_callbacks):
+    for claim in (story["claim"], story["denial"]):
+        content = text_of(client.get(claim.get_absolute_url()))
+        assert f'<a href="{story["dispute"].get_absolute_url()}">When will the new bridge open?</a>' in content
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispute_set_status(dispute=story["dispute"], status="draft", actor=reviewer)
+    assert "When will the new bridge open?" not in text_of(client.get(story["claim"].get_absolute_url()))

@@ -6,12 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, Source, Verdict
+from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, Source, SourceAlias, Verdict
+
+
+def _appearances():
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.select_related("article__outlet").order_by("article__published", "start"),
+    )
 
 
 # Public pages: what readers see. Only published claims, confirmed links, active articles.
@@ -425,3 +432,163 @@ def dashboard_summary(*, user, limit: int = 5) -> dict:
         "recently_published": list(Claim.objects.published().select_related("speaker").order_by("-published_at")[:limit]),
         "activity": list(AuditEvent.objects.select_related("actor")[:10]),
     }
+
+
+# Import
+
+
+def claim_find_same(*, speaker: Source, text: str) -> Claim | None:
+    """The live claim of `speaker` that `text` repeats: the same normalised text, or near-same
+    words (translation variants, capitals, trimmed ends, a partial quote it contains); an
+    uncertain match is left to the suggestions as a `duplicate` link."""
+    from claims.matching.dedup import SAME, find_same
+    from claims.text import normalise_for_matching
+
+    normalised = normalise_for_matching(text)
+    if not normalised:
+        return None
+    exact = (
+        Claim.objects.filter(speaker=speaker, normalised_text=normalised, merged_into__isnull=True)
+        .exclude(status=Claim.Status.ARCHIVED)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if exact is not None:
+        return exact
+    match = find_same(speaker=speaker, text=text)
+    return match.claim if match is not None and match.certainty == SAME else None
+
+
+def extraction_known_sources() -> list:
+    """Every active source as a KnownSource (name, aliases, kind) for the extractor, in one query."""
+    from django.contrib.postgres.aggregates import ArrayAgg
+
+    from claims.extraction import KnownSource
+
+    rows = (
+        Source.objects.active()
+        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], ordering="aliases__name"))
+        .values_list("name", "kind", "alias_names")
+    )
+    return [KnownSource(name=name, aliases=tuple(aliases), kind=kind) for name, kind, aliases in rows]
+
+
+# Trigram similarity at or above which a speaker name is taken to be an existing source.
+# Measured (tests/importing/test_speaker_matching.py prints the table): spelling variants
+# score 0.60-0.87 ("Mike Walz"/"Mike Waltz" 0.62, "Marta Lindquist"/"Lindqvist" 0.68,
+# "Volodymyr Zelenskyy"/"Zelensky" 0.86, "Donald J. Trump"/"Donald Trump" 0.87); different
+# names that look alike stay below ("Donald Tusk"/"Donald Trump" 0.47, "Jane Smith"/"John
+# Smith" 0.47, "Ministry of Defence"/"of Finance" 0.54, "Tomas Berg"/"Tomas Borg" 0.57).
+# The ranges touch, so the review screen shows which source each speaker will become.
+SPEAKER_SIMILARITY_THRESHOLD = 0.6
+AUTOCOMPLETE_SIMILARITY = 0.3
+
+
+def source_find_by_name(*, name: str) -> tuple[Source | None, str]:
+    """The active source a speaker name means, and how it was found ("exact", "alias", "similar" or "")."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    name = " ".join((name or "").split())
+    if not name:
+        return None, ""
+    exact = Source.objects.active().filter(name__iexact=name).first()
+    if exact:
+        return exact, "exact"
+    alias = SourceAlias.objects.filter(name__iexact=name).select_related("source__merged_into").order_by("id").first()
+    if alias:
+        source = alias.source
+        while source.merged_into_id:
+            source = source.merged_into
+        return source, "alias"
+    by_name = (
+        Source.objects.active()
+        .annotate(similarity=TrigramSimilarity("name", name))
+        .filter(similarity__gte=SPEAKER_SIMILARITY_THRESHOLD)
+        .order_by("-similarity", "id")
+        .values_list("pk", "similarity")
+        .first()
+    )
+    by_alias = (
+        SourceAlias.objects.filter(source__merged_into__isnull=True)
+        .annotate(similarity=TrigramSimilarity("name", name))
+        .filter(similarity__gte=SPEAKER_SIMILARITY_THRESHOLD)
+        .order_by("-similarity", "id")
+        .values_list("source_id", "similarity")
+        .first()
+    )
+    candidates = [candidate for candidate in (by_name, by_alias) if candidate]
+    if not candidates:
+        return None, ""
+    best_pk = max(candidates, key=lambda candidate: candidate[1])[0]
+    return Source.objects.get(pk=best_pk), "similar"
+
+
+def source_autocomplete(*, query: str, limit: int = 10) -> list[Source]:
+    """Active sources whose name or an alias contains or resembles `query`, best first (three queries)."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    query = " ".join((query or "").split())[:200]
+    if not query:
+        return list(Source.objects.active().order_by("name")[:limit])
+    resembles = Q(name__icontains=query) | Q(similarity__gte=AUTOCOMPLETE_SIMILARITY)
+    by_name = (
+        Source.objects.active().annotate(similarity=TrigramWordSimilarity(query, "name")).filter(resembles)
+        .order_by("-similarity").values_list("pk", "similarity", "name")[: limit * 2]
+    )
+    by_alias = (
+        SourceAlias.objects.filter(source__merged_into__isnull=True).annotate(similarity=TrigramWordSimilarity(query, "name"))
+        .filter(resembles).order_by("-similarity").values_list("source_id", "similarity", "name")[: limit * 2]
+    )
+    scores: dict[int, float] = {}
+    lowered = query.lower()
+    for pk, similarity, name in [*by_name, *by_alias]:
+        # A name that contains what was typed ranks above one that merely looks alike.
+        score = similarity + (1.0 if lowered in name.lower() else 0.0)
+        scores[pk] = max(scores.get(pk, 0.0), score)
+    best = sorted(scores, key=lambda pk: -scores[pk])[:limit]
+    sources = Source.objects.in_bulk(best)
+    return [sources[pk] for pk in best]
+
+
+def article_find_duplicate(*, url: str, content_hash: str):
+    """The article already imported from this URL or with this content hash, if any."""
+    from claims.models import Article
+
+    match = Q(content_hash=content_hash)
+    if url:
+        match |= Q(url=url)
+    return Article.objects.select_related("outlet").filter(match).order_by("id").first()
+
+
+def claims_export(*, status: str | None = None) -> list[dict]:
+    """Every claim (or those with `status`) with its appearances and every link touching it; three queries."""
+    claims = Claim.objects.select_related("speaker").prefetch_related(_appearances()).order_by("id")
+    if status:
+        claims = claims.filter(status=status)
+    claims = list(claims)
+    ids = [claim.pk for claim in claims]
+    links: dict[int, list[dict]] = {pk: [] for pk in ids}
+    touching = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids)).order_by("id")
+    for link in touching.values("from_claim_id", "to_claim_id", "relation", "status"):
+        for own, other in (("from_claim_id", "to_claim_id"), ("to_claim_id", "from_claim_id")):
+            if link[own] in links:
+                links[link[own]].append({"claim_id": link[other], "relation": link["relation"], "status": link["status"]})
+    return [
+        {
+            "id": claim.pk,
+            "slug": claim.slug,
+            "speaker": claim.speaker.name,
+            "text": claim.text,
+            "status": claim.status,
+            "appearances": [
+                {
+                    "url": appearance.article.url,
+                    "outlet": appearance.article.outlet.name if appearance.article.outlet else None,
+                    "published": appearance.article.published.isoformat() if appearance.article.published else None,
+                }
+                for appearance in claim.appearances.all()
+            ],
+            "links": links[claim.pk],
+        }
+        for claim in claims
+    ]

@@ -215,7 +215,7 @@ def dispute_timeline(*, entries: list[dict]) -> dict:
             TimelineRow(
                 y=y,
                 date_label=f"{said_on.day} {said_on:%b %Y}" if said_on else "Undated",
-                speaker=entry["speaker"],
+                speaker=_wrap(entry["speaker"], 40, 1)[0],
                 lines=[(y + 26 + number * 19, line) for number, line in enumerate(_wrap(f"“{entry['text']}”", 46, 2))],
                 css_class=entry["css_class"],
                 relation_label=entry["relation_label"],

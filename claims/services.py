@@ -132,6 +132,7 @@ def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
         return existing
     created = SourceAlias.objects.create(source=source, name=alias)
     audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
+    _public_content_changed()  # source pages list the aliases
     return created
 
 

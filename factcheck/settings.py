@@ -124,6 +124,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}}
 
+# Public pages are cached for anonymous readers until something they show changes
+# (services bump a version after commit); this is only the upper bound.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+
 # Fetching articles by URL refuses private and loopback addresses; tests that serve
 # pages from a local server switch this on for themselves only.
 IMPORT_ALLOW_PRIVATE_ADDRESSES = False

@@ -92,9 +92,26 @@ def _default_database() -> dict:
     }
 
 
-DATABASES = {"default": _default_database()}
-DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": env.int("DATABASE_POOL_SIZE", default=10)}}
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+def _pooled(database: dict) -> dict:
+    """Keep the URL's own options (sslmode, ...) and add the connection pool.
+
+    libpq's `?host=/socket/folder` form (what `python -m factcheck.db url` prints) lands in
+    OPTIONS; it belongs in HOST.
+    """
+    options = dict(database.get("OPTIONS") or {})
+    if "host" in options and not database.get("HOST"):
+        database["HOST"] = options.pop("host")
+    options["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_SIZE", default=10),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
+    database["OPTIONS"] = options
+    database["CONN_MAX_AGE"] = 0
+    return database
+
+
+DATABASES = {"default": _pooled(_default_database())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -222,9 +239,7 @@ RATELIMIT_TRUSTED_PROXY_COUNT = env.int("RATELIMIT_TRUSTED_PROXY_COUNT", default
 
 # Read replica: public pages read from it when DATABASE_REPLICA_URL is set (claims/routers.py).
 if env("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
-    DATABASES["replica"]["OPTIONS"] = {"pool": {"min_size": 1, "max_size": env.int("DATABASE_POOL_SIZE", default=10)}}
-    DATABASES["replica"]["CONN_MAX_AGE"] = 0
+    DATABASES["replica"] = _pooled(env.db_url("DATABASE_REPLICA_URL"))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["claims.routers.ReplicaRouter"]
 

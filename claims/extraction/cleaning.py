@@ -30,6 +30,7 @@ _TERMINAL = ".!?\u2026:"
 _CLOSING = "\"'\u201c\u201d\u2018\u2019\u00bb\u00ab)] \t\u00a0\u202f"
 _HEADING_MAX_WORDS = 24
 _PROSE_SHARE_AFTER_TEASER_LABEL = 1 / 3
+_MINIMUM_TEASER_LINKS = 4
 
 
 def _key(line: str) -> str:
@@ -50,6 +51,8 @@ def _is_furniture(line: str) -> bool:
     if _is_heading(line) and (_NUMBERED_ITEM.match(line) or _SECTION_LABEL.match(line)):
         return True
     # Debris such as "Putin ," or "|": too little text to be a sentence or a heading.
+    if len(line) > 40:
+        return False
     letters = sum(character.isalpha() for character in line)
     return letters < 3 or (len(line.split()) <= 3 and line.rstrip()[-1:] in ",;|")
 
@@ -119,7 +122,10 @@ def _teaser_block_start(
         if not is_marker:
             continue
         remaining = len(lines) - i
-        if prose_after[i] <= remaining * _PROSE_SHARE_AFTER_TEASER_LABEL:
+        # A teaser block is all links, or many links with a few story summaries among them;
+        # a short list followed by a real paragraph sits inside the article.
+        mostly_links = prose_after[i] <= remaining * _PROSE_SHARE_AFTER_TEASER_LABEL
+        if prose_after[i] == 0 or (mostly_links and remaining - prose_after[i] >= _MINIMUM_TEASER_LINKS):
             start = i
             # Debris just before the label ("Putin ,", a stray headline) belongs to the block.
             while start - 1 > first_prose and not prose[start - 1]:

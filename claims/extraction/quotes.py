@@ -11,7 +11,7 @@ One Quote is returned per contiguous quoted span: a quote split by its attributi
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
 """
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +29,7 @@ _VERB = re.compile(
 _WORD = re.compile(r"[^\W_](?:[\w'\u2019.\-]*[^\W_])?['\u2019]?\.?")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _NAME_RUN = re.compile(
-    r"(?<![\w'\u2019])[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?(?:\s+(?:(?:van|von|der|de|da|di|al|bin|le|la)\s+)*[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?)+"
+    r"(?<![\w'\u2019])[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.)(?:[ \t\u00a0]+(?:(?:van|von|der|de|da|di|al|bin|le|la)[ \t\u00a0]+)*[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.))+"
 )
 _DENIAL_ATTRIBUTION = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_ATTRIBUTION_CUES) + r")(?!\w)", re.IGNORECASE)
 _DENIAL_QUOTE = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_QUOTE_CUES) + r")(?!\w)", re.IGNORECASE)
@@ -57,6 +57,7 @@ _SPOKESPERSON_FOR = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 24
+_PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
 
 @dataclass(slots=True)
@@ -161,7 +162,7 @@ class _ArticleReader:
         name: list[str] = []
         for word in reversed(words):
             low = _bare(word)
-            if _POSSESSIVE.search(word) or low in lexicon.TITLE_WORDS or low in lexicon.ORGANISATION_HEADS:
+            if _POSSESSIVE.search(word) or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
                 break
             if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
                 name.insert(0, word.rstrip(".,"))
@@ -206,7 +207,7 @@ class _ArticleReader:
             return self._phrase_before_comma(lower_bound, words, index)
         if gap.strip():
             return None
-        if _bare(words[index].group()) in lexicon.PRONOUNS and words[index].group()[:1].islower() or words[index].group() in {"He", "She", "They", "It", "I", "We"}:
+        if words[index].group() in _PRONOUN_FORMS:
             return words[index].start(), words[index].end()
         return self._collect_backwards(words, index)
 
@@ -231,8 +232,8 @@ class _ArticleReader:
 
     def _phrase_before_comma(self, lower_bound: int, words: list[re.Match], index: int) -> tuple[int, int] | None:
         """'Hana Vlcek, who chairs the committee, said' or 'a spokeswoman, Irena Solc, said'."""
-        comma = self.masked.rfind(",", lower_bound, words[index].end())
-        previous_comma = self.masked.rfind(",", lower_bound, comma)
+        comma = self.masked.find(",", words[index].end())
+        previous_comma = self.masked.rfind(",", lower_bound, words[index].start())
         chunk_start = previous_comma + 1 if previous_comma >= 0 else lower_bound
         chunk_words = [word for word in words if chunk_start <= word.start() < comma]
         if not chunk_words:
@@ -290,6 +291,13 @@ class _ArticleReader:
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None
+        first_verb = _VERB.search(self.masked, taken[-1].end(), end)
+        if first_verb and MASK not in self.masked[start : first_verb.start()]:
+            # "Chief operating officer Raj Mehta said": the walk from the verb reads past
+            # lower-case role words that stop the forward walk.
+            before_verb = self._phrase_before(start, first_verb.start())
+            if before_verb and before_verb[1] > taken[-1].end():
+                return before_verb
         after = self.masked[taken[-1].end() : end]
         appositive = re.match(r"\s*,\s*([^,]{1,80}),", after)
         if appositive:
@@ -393,12 +401,6 @@ class _ArticleReader:
         self.salient.append(_Mention(position, name, kind))
 
 
-def _sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    starts = [start for start, _end in sentences]
-    index = max(bisect_right(starts, position) - 1, 0)
-    return sentences[index]
-
-
 def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list[Quote]:
     """Attributed quotes in article order. Offsets index into `text` exactly as given."""
     if not text:
@@ -472,7 +474,6 @@ def _attribute(
     subject: tuple[int, int] | None,
 ) -> _Speaker | None:
     masked = reader.masked
-    after = masked[span.close_end : sentence_end]
     verbs_after = list(_VERB.finditer(masked, span.close_end, sentence_end))
     if verbs_after:
         verb = verbs_after[0]
@@ -482,12 +483,12 @@ def _attribute(
             if phrase:
                 return _speaker(reader, phrase, verb)
         phrase = reader._phrase_before(span.close_end, verb.start())
-        if phrase and not masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f"):
+        lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""
+        # '"...," its president, Karen Holt, told': a short description may precede the name.
+        if phrase and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
             return _speaker(reader, phrase, verb)
     verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
     for verb in reversed(verbs_before):
-        if MASK in masked[verb.end() : span.open_start] and masked[verb.end() : span.open_start].strip(MASK + " ,\t"):
-            pass
         if verb.group() in lexicon.PARTICIPLE_VERBS:
             main = next((v for v in verbs_before if v.group() not in lexicon.PARTICIPLE_VERBS), None)
             phrase = reader._phrase_before(sentence_start, main.start()) if main else None
@@ -500,7 +501,6 @@ def _attribute(
         return _speaker(reader, subject, verbs_before[-1])
     if masked[sentence_start : span.open_start].rstrip().endswith(":") and subject:
         return _speaker(reader, subject, None)
-    del after
     return None
 
 

@@ -47,14 +47,21 @@ class SourceIndex:
     """Alias lookups for one extraction run; caller sources win over the built-in ones."""
 
     def __init__(self, known_sources: Sequence[KnownSource] = ()):
-        self._by_alias: dict[str, KnownSource] = {}
-        self._by_description: dict[str, KnownSource] = {}
-        for source, descriptions in _gazetteer_entries():
-            self._add(source, descriptions)
+        # The built-in tables are built once per process; each run copies them before
+        # adding the caller's sources so that those never leak into another run.
+        builtin_by_alias, builtin_by_description = _builtin_tables()
+        self._by_alias: dict[str, KnownSource] = dict(builtin_by_alias)
+        self._by_description: dict[str, KnownSource] = dict(builtin_by_description)
         # Added last so that a source learned from the database replaces a built-in alias.
         for source in known_sources:
             person_descriptions = [alias for alias in source.aliases if source.kind == "person" and _looks_like_description(alias)]
             self._add(source, person_descriptions)
+
+    @classmethod
+    def _empty(cls) -> "SourceIndex":
+        index = cls.__new__(cls)
+        index._by_alias, index._by_description = {}, {}
+        return index
 
     def _add(self, source: KnownSource, descriptions: Sequence[str]) -> None:
         self._by_alias[_alias_key(source.name)] = source
@@ -75,3 +82,11 @@ class SourceIndex:
     def surname_lookup(self, surname: str) -> KnownSource | None:
         source = self._by_alias.get(_alias_key(surname))
         return source if source is not None and source.kind == "person" else None
+
+
+@lru_cache(maxsize=1)
+def _builtin_tables() -> tuple[dict[str, KnownSource], dict[str, KnownSource]]:
+    index = SourceIndex._empty()
+    for source, descriptions in _gazetteer_entries():
+        index._add(source, descriptions)
+    return index._by_alias, index._by_description

@@ -61,3 +61,13 @@ def test_successful_login_resets_the_failure_count(client):
     client.logout()
     for _ in range(4):
         assert _login(client, "forgetful", "wrong").status_code == 200
+
+
+def test_hostile_usernames_are_recorded_safely(client):
+    for username in ["a" * 5000, "nul\x00byte", "\x00" * 10]:
+        response = _login(client, username, "wrong")
+        assert response.status_code == 200
+        assert 'class="form-error"' in response.content.decode()
+    from axes.models import AccessAttempt
+
+    assert all("\x00" not in name and len(name) <= 150 for name in AccessAttempt.objects.values_list("username", flat=True))

@@ -10,6 +10,42 @@ REVIEWER = "reviewer"
 MODERATOR = "moderator"
 ROLES = (EDITOR, REVIEWER, MODERATOR)
 
+EDITORIAL_MODELS = ("source", "sourcealias", "outlet", "article", "claim", "appearance", "claimlink", "dispute", "verdict")
+
+# What each newsroom role may do, as Django model permissions. Deleting is for nobody:
+# editorial data is archived, never removed.
+GROUP_PERMISSIONS = {
+    EDITOR: [
+        *(f"view_{model}" for model in EDITORIAL_MODELS),
+        "add_source", "change_source", "add_sourcealias", "add_outlet", "change_outlet",
+        "add_article", "add_claim", "change_claim", "add_appearance", "add_claimlink",
+    ],
+    REVIEWER: [
+        *(f"view_{model}" for model in EDITORIAL_MODELS),
+        "change_claim", "change_claimlink", "add_claimlink", "add_dispute", "change_dispute",
+        "add_verdict", "change_verdict",
+    ],
+    MODERATOR: [
+        *(f"view_{model}" for model in EDITORIAL_MODELS),
+        *(f"add_{model}" for model in EDITORIAL_MODELS),
+        *(f"change_{model}" for model in EDITORIAL_MODELS),
+        "view_auditevent",
+    ],
+}
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the newsroom groups with their permissions; safe to call any number of times.
+
+    Runs after every migrate (and after the test runner flushes a database), so the
+    groups exist wherever the tables do.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+
 
 def user_roles(user) -> frozenset[str]:
     """The roles a user holds; a superuser holds them all."""

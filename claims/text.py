@@ -1,13 +1,5 @@
-"""Text helpers with no Django in them."""
+"""Text helpers shared outside the extractor; the one normalisation lives in claims.extraction."""
 
-import re
-import unicodedata
+from claims.extraction.normalise import normalise_for_matching
 
-_QUOTE_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_for_matching(text: str) -> str:
-    """NFKC, straight quotes, single spaces, casefolded: for comparing, never for storing."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS)
-    return _SPACES.sub(" ", text).strip().casefold()
+__all__ = ["normalise_for_matching"]

@@ -136,7 +136,7 @@ def start() -> str:
             if result.returncode:
                 raise EmbeddedDatabaseError(f"initdb failed: {result.stderr.strip()}")
         if not _is_running(cluster):
-            settings = f"-k {sockets} -c listen_addresses='' -c max_connections=200 -c fsync=off"
+            settings = f"-k {sockets} -c listen_addresses='' -c max_connections=200 -c synchronous_commit=off"
             result = _as_postgres(
                 ["pg_ctl", "-D", str(cluster), "-l", str(cluster / "server.log"),
                  "-o", settings, "-w", "start"]

@@ -1,0 +1,221 @@
+"""Word lists the extractor and the cleaner read.
+
+Everything language-specific lives here as data so that a reviewer can tune a list
+without reading the matching code, and so that adding a word never needs a new branch.
+Entries are lower case unless the comment says otherwise.
+"""
+
+# Verbs that introduce reported speech. Past, present and participle forms are listed
+# explicitly because a stemmer would also match nouns ("a call", "the claims").
+REPORTING_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "saying",
+    "told", "tells", "telling",
+    "added", "adds", "adding",
+    "stated", "states", "stating",
+    "wrote", "writes", "writing",
+    "posted", "posts", "posting",
+    "tweeted", "tweets",
+    "asked", "asks",
+    "replied", "replies", "replying",
+    "insisted", "insists", "insisting",
+    "argued", "argues", "arguing",
+    "warned", "warns", "warning",
+    "claimed", "claims", "claiming",
+    "denied", "denies", "denying",
+    "rejected", "rejects", "rejecting",
+    "dismissed", "dismisses", "dismissing",
+    "refuted", "refutes",
+    "acknowledged", "acknowledges",
+    "admitted", "admits",
+    "explained", "explains",
+    "noted", "notes", "noting",
+    "declared", "declares",
+    "announced", "announces",
+    "confirmed", "confirms",
+    "conceded", "concedes",
+    "countered", "counters",
+    "stressed", "stresses",
+    "urged", "urges",
+    "accused", "accuses", "accusing",
+    "called", "calls", "calling",
+    "described", "describes", "describing",
+    "branded", "brands",
+    "welcomed", "welcomes",
+    "promised", "promises",
+    "vowed", "vows",
+    "pledged", "pledges",
+    "suggested", "suggests",
+    "predicted", "predicts",
+    "recalled", "recalls",
+    "continued", "continues",
+    "concluded",
+    "maintained", "maintains",
+    "reiterated",
+    "commented",
+    "remarked",
+    "testified",
+    "ruled",
+    "blamed",
+    "criticised", "criticized",
+    "a déclaré", "a dit", "a-t-il dit", "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté",
+)
+
+# Participle forms hang off the main clause ("..., calling the report X"): their speaker is
+# the subject of the sentence, not the word in front of them.
+PARTICIPLE_VERBS: frozenset[str] = frozenset(verb for verb in REPORTING_VERBS if verb.endswith("ing"))
+
+PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "i", "we"})
+PRONOUNS_GROUP: frozenset[str] = frozenset({"they", "it"})
+PRONOUNS: frozenset[str] = PRONOUNS_PERSON | PRONOUNS_GROUP
+
+# Words between a subject and its verb that do not belong to the subject
+# ("Putin said Thursday", "Starmer on Friday said", "Brennan has dismissed").
+ADVERBIAL_WORDS: frozenset[str] = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "today", "yesterday", "tonight", "also", "later", "earlier", "then", "again",
+    "previously", "repeatedly", "once", "has", "have", "had", "was", "were", "is", "would",
+    "will", "just", "separately", "publicly", "privately", "quickly", "angrily", "flatly",
+    "firmly", "strongly", "swiftly", "immediately", "categorically", "reportedly", "simply",
+    "bluntly", "openly", "further", "however", "meanwhile", "subsequently", "recently",
+    "on", "last", "this", "late", "early", "morning", "evening", "afternoon", "night",
+    "week", "month", "year",
+})
+
+# Lower-case words that may sit inside a speaker phrase ("G7 foreign ministers",
+# "a ministry spokeswoman", "Rovers supporters' trust").
+ROLE_NOUNS: frozenset[str] = frozenset({
+    "president", "minister", "ministers", "secretary", "spokesperson", "spokesman",
+    "spokeswoman", "spokespeople", "chief", "leader", "leaders", "leadership", "official",
+    "officials", "director", "manager", "coach", "lawyer", "attorney", "judge", "prosecutor",
+    "prosecutors", "governor", "mayor", "chairman", "chairwoman", "chair", "executive",
+    "founder", "agent", "editor", "adviser", "advisor", "analyst", "analysts", "economist",
+    "economists", "administrator", "representative", "ambassador", "envoy", "commander",
+    "general", "officer", "candidate", "striker", "captain", "owner", "owners", "head",
+    "sources", "source", "staff", "ministry", "government", "company", "firm", "club",
+    "union", "trust", "association", "committee", "council", "board", "authority", "agency",
+    "police", "court", "bank", "party", "group", "office", "supporters", "fans", "residents",
+    "campaigners", "statement", "military", "army", "kremlin",
+})
+
+# Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").
+ROLE_MODIFIERS: frozenset[str] = frozenset({
+    "foreign", "defence", "defense", "interior", "finance", "health", "justice", "economy",
+    "prime", "deputy", "vice", "former", "senior", "top", "chief", "acting", "state",
+    "regional", "national", "federal", "local", "sporting", "technical", "press", "company",
+    "ministry", "government", "club", "party", "opposition", "military", "affairs",
+    "executive", "general", "managing", "security", "port", "district", "police", "court",
+    "central", "affairs", "transport", "environment",
+})
+
+# Words that join capitalised words inside one name ("Secretary of State", "Mark van der Berg").
+NAME_CONNECTORS: frozenset[str] = frozenset({
+    "of", "the", "for", "and", "de", "du", "des", "la", "le", "von", "van", "der", "den",
+    "al", "bin", "da", "di", "at", "y",
+})
+
+ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+
+# Titles and roles stripped from the front of a person's name. Compared case-insensitively
+# with dots removed, so "U.S." is "us" and "Mr." is "mr".
+TITLE_WORDS: frozenset[str] = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "state", "chancellor", "premier",
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+    "judge", "justice", "coach", "manager", "general", "gen", "lt", "col", "colonel", "major",
+    "captain", "capt", "sgt", "sergeant", "admiral", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "chief", "executive", "ceo", "cfo", "founder", "chairman",
+    "chairwoman", "director", "national", "security", "advisor", "adviser", "foreign",
+    "defence", "defense", "interior", "finance", "health", "affairs", "deputy", "former",
+    "us", "uk", "eu", "un", "nato", "incumbent", "opposition", "leader", "spokesperson",
+    "spokesman", "spokeswoman", "ambassador", "envoy", "commissioner", "king", "queen",
+    "prince", "princess", "pope", "rev", "father", "saint", "st", "environment", "water",
+    "transport", "agency", "battery", "striker", "defender", "midfielder", "goalkeeper",
+    "forward", "agent", "lawyer", "attorney", "prosecutor", "district", "administrator",
+    "party", "head", "economy", "justice", "trade", "labour", "education", "culture",
+    "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers",
+})
+
+# Words that make a capitalised phrase an organisation rather than a person, with the kind.
+ORGANISATION_HEADS: dict[str, str] = {
+    "ministry": "government", "government": "government", "kremlin": "government",
+    "council": "government", "commission": "government", "office": "government",
+    "department": "government", "parliament": "government", "cabinet": "government",
+    "authority": "government", "agency": "government", "administration": "government",
+    "court": "government", "police": "government", "bank": "organisation",
+    "staff": "military", "army": "military", "forces": "military", "navy": "military",
+    "military": "military", "command": "military",
+    "news": "media", "times": "media", "post": "media", "tv": "media", "radio": "media",
+    "ledger": "media", "echo": "media", "gazette": "media", "herald": "media",
+    "research": "organisation", "markets": "organisation", "group": "organisation",
+    "union": "organisation", "trust": "organisation", "association": "organisation",
+    "federation": "organisation", "committee": "organisation", "party": "organisation",
+    "club": "organisation", "company": "organisation", "firm": "organisation",
+    "inc": "organisation", "ltd": "organisation", "corp": "organisation", "plc": "organisation",
+    "fc": "organisation", "foundation": "organisation", "institute": "organisation",
+    "chamber": "organisation", "board": "organisation", "alliance": "organisation",
+    "ministers": "government", "officials": "government", "leadership": "organisation",
+    "statement": "organisation", "supporters": "organisation", "sources": "other",
+    "economists": "organisation", "analysts": "organisation",
+}
+
+# Denial cues, as regular-expression fragments. Attribution cues are read in the words
+# around the quote and in the sentence before it ("X denied the claims."); quote cues
+# are read inside the quoted words themselves.
+DENIAL_ATTRIBUTION_CUES: tuple[str, ...] = (
+    r"den(?:y|ied|ies|ying)(?:\s+(?:the|these|those|all|any|such|its|his|her|their|a|an|that))*(?:\s+(?:claims?|reports?|allegations?|accusations?|charges?|suggestions?|rumou?rs?|wrongdoing))?",
+    r"reject(?:ed|s|ing)?(?:\s+(?:the|these|those|all|any|such|that))*(?:\s+(?:claims?|reports?|allegations?|accusations?|criticism|suggestions?|account))?",
+    r"dismiss(?:ed|es|ing)?(?:\s+(?:the|these|those|all|any|such|that))*(?:\s+(?:claims?|reports?|allegations?|accusations?|remarks?|suggestions?))?",
+    r"refut(?:ed|es|ing)",
+    r"rebut(?:ted|s|ting)?",
+    r"disput(?:ed|es|ing)",
+    r"hit back",
+)
+
+DENIAL_QUOTE_CUES: tuple[str, ...] = (
+    r"no threat of", r"there (?:is|was|are|were) no", r"not true", r"untrue", r"fake",
+    r"false", r"baseless", r"groundless", r"unfounded", r"never", r"no evidence",
+    r"no truth", r"nothing in", r"not one of", r"not a single",
+    r"misleading", r"nonsense", r"fabricat\w+", r"hit job", r"not an attempt",
+)
+
+# Lines that are site furniture whatever their neighbours (compared after stripping and
+# case-folding). Prefix patterns, anchored at the start of the line.
+FURNITURE_LINE_PATTERNS: tuple[str, ...] = (
+    r"(?:share|tweet|email|print|copy link|copy)(?: (?:on|this|via|to) .*)?$",
+    r"share this(?: article| story| page)?$",
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest)(?:\s+(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|pinterest))*$",
+    r"advertisement$", r"advert$", r"sponsored(?: content)?$", r"ad$",
+    r"read more\b.*", r"read also\b.*", r"see also\b.*", r"related\b.*", r"more on this story\b.*",
+    r"recommended\b.*", r"latest news$", r"latest$", r"most read$", r"most popular$",
+    r"trending(?: now)?$", r"you may also like\b.*", r"more from\b.*", r"editor'?s picks?$",
+    r"top stories$", r"watch(?: now)?:.*", r"listen(?: now)?:.*",
+    r"sign up\b.*", r"subscribe\b.*", r"enter your email.*", r"newsletter.*",
+    r"we use cookies\b.*", r"this (?:site|website) uses cookies\b.*", r"accept(?: all)?(?: cookies)?$",
+    r"reject all$", r"manage (?:preferences|cookies|settings)$", r"cookie (?:settings|policy)$",
+    r"skip to (?:main )?content$", r"home\s*[›>|/].*", r"menu$", r"search$", r"log ?in$",
+    r"sign in$", r"comments?(?: \(\d+\))?$", r"\d+ comments?$", r"follow us\b.*",
+    r"all rights reserved.*", r"©.*", r"copyright\b.*",
+)
+
+# Photo captions and credits.
+CAPTION_PATTERNS: tuple[str, ...] = (
+    r"in this (?:photo|image|picture|handout|file photo|video grab)\b",
+    r"(?:file )?photo(?:graph)?:", r"image:", r"pictured:", r"\((?:ap|afp|reuters)?\s*photo\b",
+    r"\(photo\b", r"\(image\b", r"getty images", r"/(?:afp|ap|reuters)\)?$",
+    r"^(?:file|handout) (?:photo|picture|image)\b", r"photo by\b", r"credit:",
+)
+
+# Section labels in capitals that prefix teaser headlines ("WORLD Top US ...").
+SECTION_LABELS: tuple[str, ...] = (
+    "WORLD", "ECONOMY", "SPORTS", "SPORT", "POLITICS", "BUSINESS", "MARKETS", "OPINION",
+    "LIFE", "CULTURE", "TECH", "TECHNOLOGY", "SCIENCE", "HEALTH", "TRAVEL", "EUROPE",
+    "AMERICAS", "ASIA", "AFRICA", "MIDDLE EAST", "TÜRKIYE", "US", "UK", "LOCAL", "NATIONAL",
+    "ENTERTAINMENT", "ANALYSIS", "FEATURES", "VIDEO", "LIVE", "BREAKING",
+)
+
+# Abbreviations after which a full stop does not end a sentence (without the dot).
+ABBREVIATIONS: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "sen", "rep", "gov",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k", "u.n", "e.g",
+    "i.e", "approx", "capt", "adm", "rev", "mt", "ft",
+})

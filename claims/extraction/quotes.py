@@ -1,0 +1,601 @@
+"""Attributed quotes from article text, by rule: quote marks, reporting verbs, and a speaker phrase.
+
+The speaker of a quotation is looked for in this order: an attribution right after it
+('"...," Putin said' or '"...," said Putin'), the nearest reporting verb before it in the
+same sentence ('Trump said "thousands" of ...'), a colon after the sentence subject
+('He told the court: "..."'), another quotation of the same sentence, and finally the
+speaker of the previous quotation when this one simply continues it. Quotations with no
+speaker are not claims and are left out; so are quotations in headline-like lines.
+
+One Quote is returned per contiguous quoted span: a quote split by its attribution
+('"X," he said, "Y."') gives two Quotes with the same speaker.
+"""
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import lexicon
+from .sources import SourceIndex
+from .spans import QuotedSpan, find_quoted_spans, line_bounds, sentence_bounds
+from .types import KnownSource, Quote
+
+MASK = "\x01"
+_VERB = re.compile(
+    r"(?<![\w'\u2019-])("
+    + "|".join(re.escape(verb) for verb in sorted(lexicon.REPORTING_VERBS, key=len, reverse=True))
+    + r")(?![\w'\u2019-])"
+)
+_WORD = re.compile(r"[^\W_](?:[\w'\u2019.\-]*[^\W_])?['\u2019]?\.?")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+_NAME_RUN = re.compile(
+    r"(?<![\w'\u2019])[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.)(?:[ \t\u00a0]+(?:(?:van|von|der|de|da|di|al|bin|le|la)[ \t\u00a0]+)*[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.))+"
+)
+_DENIAL_ATTRIBUTION = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_ATTRIBUTION_CUES) + r")(?!\w)", re.IGNORECASE)
+_DENIAL_QUOTE = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_QUOTE_CUES) + r")(?!\w)", re.IGNORECASE)
+_TERMINAL_PUNCTUATION = ".!?\u2026"
+_CLOSING_MARKS = "\"'\u201c\u201d\u2018\u2019\u00bb\u00ab\u203a)] \t\u00a0\u202f"
+_CLAUSE_END = re.compile("[,.;:!?\x01\n\u2014]")
+_LEADING_CLAUSE_WORDS = frozenset({
+    "asked", "pressed", "in", "on", "at", "after", "before", "speaking", "earlier", "later",
+    "meanwhile", "however", "but", "and", "yet", "still", "also", "responding", "despite",
+    "following", "during", "since", "while", "when", "although", "last", "separately",
+    "writing", "addressing", "according",
+})
+_NOT_NAME_STARTS = frozenset({
+    "the", "a", "an", "in", "on", "at", "but", "and", "as", "if", "when", "while", "after",
+    "before", "asked", "pressed", "this", "that", "it", "he", "she", "they", "we", "i",
+    "his", "her", "their", "our", "its", "then", "so", "yet", "for", "with", "from", "by",
+    "there", "here", "what", "why", "how", "who", "every", "each", "not", "no", "nobody",
+})
+_OWNER_NOUNS = frozenset({
+    "statement", "spokesperson", "spokesman", "spokeswoman", "press", "office", "account",
+    "website", "service", "post", "note",
+})
+_SPOKESPERSON_FOR = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|representative|statement|official)\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<owner>.+)$",
+    re.IGNORECASE,
+)
+_HEADLINE_MAX_WORDS = 24
+_PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str
+    as_written: str
+    kind: str
+    start: int
+    end: int
+    verb: str
+    verb_start: int
+    verb_end: int
+
+
+@dataclass(slots=True)
+class _Mention:
+    position: int
+    name: str
+    kind: str
+
+
+def _is_headline_like(line: str) -> bool:
+    """A short line with no final punctuation is a headline or subheading, not prose."""
+    stripped = line.rstrip(_CLOSING_MARKS)
+    if not stripped:
+        return True
+    return stripped[-1] not in _TERMINAL_PUNCTUATION + ":" and len(line.split()) <= _HEADLINE_MAX_WORDS
+
+
+def _mask_quotes(text: str, spans: Sequence[QuotedSpan]) -> str:
+    """The text with every quotation blanked out, so names inside quotes are never speakers."""
+    pieces = []
+    cursor = 0
+    for span in spans:
+        pieces.append(text[cursor : span.open_start])
+        pieces.append(MASK * (span.close_end - span.open_start))
+        cursor = span.close_end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _bare(word: str) -> str:
+    return word.lower().replace(".", "").strip("'\u2019")
+
+
+def _accepts_in_phrase(word: str) -> bool:
+    low = _bare(word)
+    return (
+        word[:1].isupper()
+        or word[:1].isdigit()
+        or low in lexicon.ROLE_NOUNS
+        or low in lexicon.ROLE_MODIFIERS
+        or low in lexicon.NAME_CONNECTORS
+        or bool(_POSSESSIVE.search(word))
+    )
+
+
+def _has_head(words: Sequence[str]) -> bool:
+    return any(word[:1].isupper() or word[:1].isdigit() or _bare(word) in lexicon.ROLE_NOUNS for word in words)
+
+
+def _trim_phrase(words: list[re.Match]) -> list[re.Match]:
+    """Drop joining words at the edges ('and', 'of', 'but') but keep a leading article."""
+    while words and _bare(words[-1].group()) in lexicon.NAME_CONNECTORS:
+        words.pop()
+    while words and (
+        _bare(words[0].group()) in lexicon.NAME_CONNECTORS - lexicon.ARTICLES
+        or _bare(words[0].group()) in _LEADING_CLAUSE_WORDS
+    ):
+        words.pop(0)
+    return words
+
+
+class _ArticleReader:
+    """State for one article: offsets, the masked text, and who has been mentioned so far."""
+
+    def __init__(self, text: str, index: SourceIndex):
+        self.text = text
+        self.index = index
+        self.spans = find_quoted_spans(text)
+        self.masked = _mask_quotes(text, self.spans)
+        self.span_starts = [span.open_start for span in self.spans]
+        self.salient: list[_Mention] = []
+        self.full_names_by_surname: dict[str, list[tuple[int, str]]] = {}
+        self._collect_names()
+
+    # -- names ---------------------------------------------------------------------------
+
+    def _collect_names(self) -> None:
+        """Map surnames to the full names the article introduces ('President Vladimir Putin')."""
+        for match in _NAME_RUN.finditer(self.masked):
+            words = match.group().split()
+            name_words = self._person_name_words(words)
+            if len(name_words) >= 2:
+                full_name = " ".join(name_words)
+                surname = _bare(name_words[-1])
+                self.full_names_by_surname.setdefault(surname, []).append((match.start(), full_name))
+
+    @staticmethod
+    def _person_name_words(words: Sequence[str]) -> list[str]:
+        """The trailing run of a phrase that is a person's name: titles and owners dropped."""
+        name: list[str] = []
+        for word in reversed(words):
+            low = _bare(word)
+            if _POSSESSIVE.search(word) or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
+                break
+            if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
+                name.insert(0, word.rstrip(".,"))
+            else:
+                break
+        while name and (_bare(name[0]) in _NOT_NAME_STARTS or _bare(name[0]) in lexicon.NAME_CONNECTORS):
+            name.pop(0)
+        return name
+
+    def _full_name_for(self, surname: str, position: int) -> str | None:
+        candidates = self.full_names_by_surname.get(_bare(surname))
+        if not candidates:
+            return None
+        earlier = [name for start, name in candidates if start < position]
+        return earlier[-1] if earlier else candidates[0][1]
+
+    def _mentioned_before(self, source: KnownSource, position: int) -> bool:
+        names = [source.name, *source.aliases]
+        return any(
+            self.masked.find(name.split()[-1], 0, position) != -1 for name in names if name[:1].isupper()
+        )
+
+    # -- speaker phrases --------------------------------------------------------------------
+
+    def _phrase_before(self, lower_bound: int, position: int) -> tuple[int, int] | None:
+        """The subject phrase ending just before `position` ('U.K. Prime Minister Keir Starmer on Friday')."""
+        words = list(_WORD.finditer(self.masked, lower_bound, position))
+        index = len(words) - 1
+        cursor = position
+        # Time words and auxiliaries sit between a subject and its verb.
+        while index >= 0 and _bare(words[index].group()) in lexicon.ADVERBIAL_WORDS and not self.masked[words[index].end() : cursor].strip():
+            if words[index].group()[:1].isupper() and _bare(words[index].group()) not in {
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            }:
+                break
+            cursor = words[index].start()
+            index -= 1
+        if index < 0:
+            return None
+        gap = self.masked[words[index].end() : cursor]
+        if gap.strip() == ",":
+            return self._phrase_before_comma(lower_bound, words, index)
+        if gap.strip():
+            return None
+        if words[index].group() in _PRONOUN_FORMS:
+            return words[index].start(), words[index].end()
+        return self._collect_backwards(words, index)
+
+    def _collect_backwards(self, words: list[re.Match], index: int) -> tuple[int, int] | None:
+        taken: list[re.Match] = []
+        while index >= 0 and len(taken) < 10:
+            word = words[index]
+            if taken and self.masked[word.end() : taken[0].start()].strip():
+                break
+            low = _bare(word.group())
+            if low in lexicon.ARTICLES and not (index > 0 and _bare(words[index - 1].group()) in {"of", "for", "at"}):
+                taken.insert(0, word)
+                break
+            if not _accepts_in_phrase(word.group()) or low in lexicon.PRONOUNS:
+                break
+            taken.insert(0, word)
+            index -= 1
+        taken = _trim_phrase(taken)
+        if not taken or not _has_head([word.group() for word in taken]):
+            return None
+        return taken[0].start(), taken[-1].end()
+
+    def _phrase_before_comma(self, lower_bound: int, words: list[re.Match], index: int) -> tuple[int, int] | None:
+        """'Hana Vlcek, who chairs the committee, said' or 'a spokeswoman, Irena Solc, said'."""
+        comma = self.masked.find(",", words[index].end())
+        previous_comma = self.masked.rfind(",", lower_bound, words[index].start())
+        chunk_start = previous_comma + 1 if previous_comma >= 0 else lower_bound
+        chunk_words = [word for word in words if chunk_start <= word.start() < comma]
+        if not chunk_words:
+            return None
+        first = _bare(chunk_words[0].group())
+        if previous_comma >= 0 and (
+            first in {"who", "which", "whose", "a", "an", "the", "his", "her", "its", "their", "whom"} or first.isdigit()
+        ):
+            before = [word for word in words if word.end() <= previous_comma]
+            if before:
+                return self._collect_backwards(before, len(before) - 1)
+            return None
+        if all(word.group()[:1].isupper() or _bare(word.group()) in lexicon.NAME_CONNECTORS for word in chunk_words) and len(chunk_words) <= 6:
+            return chunk_words[0].start(), chunk_words[-1].end()
+        return None
+
+    def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
+        """The speaker after an inverted verb: '..., said Claire Moreau, regional secretary'."""
+        taken: list[re.Match] = []
+        for word in _WORD.finditer(self.masked, position, upper_bound):
+            if self.masked[(taken[-1].end() if taken else position) : word.start()].strip():
+                break
+            low = _bare(word.group())
+            if not taken and low in lexicon.PRONOUNS:
+                return word.start(), word.end()
+            if not (_accepts_in_phrase(word.group()) or low in lexicon.ARTICLES) or len(taken) >= 10:
+                break
+            taken.append(word)
+        while taken and _bare(taken[-1].group()) in lexicon.NAME_CONNECTORS | lexicon.ARTICLES:
+            taken.pop()
+        if not taken or not _has_head([word.group() for word in taken]):
+            return None
+        return taken[0].start(), taken[-1].end()
+
+    def sentence_subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """The phrase a sentence opens with, when it is a speaker-like noun phrase."""
+        if self.masked[start] == MASK:
+            return None
+        first_word = _WORD.match(self.masked, start)
+        if first_word and _bare(first_word.group()) in _LEADING_CLAUSE_WORDS:
+            comma = self.masked.find(",", start, end)
+            if comma < 0:
+                return None
+            start = comma + 1
+        taken: list[re.Match] = []
+        for word in _WORD.finditer(self.masked, start, end):
+            if self.masked[(taken[-1].end() if taken else start) : word.start()].strip():
+                break
+            low = _bare(word.group())
+            if not taken and low in lexicon.PRONOUNS:
+                return word.start(), word.end()
+            if not (_accepts_in_phrase(word.group()) or low in lexicon.ARTICLES) or len(taken) >= 10:
+                break
+            taken.append(word)
+        taken = _trim_phrase(taken)
+        if not taken or not _has_head([word.group() for word in taken]):
+            return None
+        first_verb = _VERB.search(self.masked, taken[-1].end(), end)
+        if first_verb and MASK not in self.masked[start : first_verb.start()]:
+            # "Chief operating officer Raj Mehta said": the walk from the verb reads past
+            # lower-case role words that stop the forward walk.
+            before_verb = self._phrase_before(start, first_verb.start())
+            if before_verb and before_verb[1] > taken[-1].end():
+                return before_verb
+        after = self.masked[taken[-1].end() : end]
+        appositive = re.match(r"\s*,\s*([^,]{1,80}),", after)
+        if appositive:
+            chunk = appositive.group(1).split()
+            if chunk and all(word[:1].isupper() for word in chunk) and len(chunk) <= 5:
+                offset = taken[-1].end() + appositive.start(1)
+                return offset, offset + len(appositive.group(1).rstrip())
+        return taken[0].start(), taken[-1].end()
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def resolve(self, start: int, end: int) -> tuple[str, str, str]:
+        """(canonical name, as written, kind) for the speaker phrase at text[start:end]."""
+        as_written = self.text[start:end].strip(" ,")
+        words = as_written.split()
+        low = as_written.lower()
+        if low in lexicon.PRONOUNS:
+            return self._resolve_pronoun(low, start, as_written)
+        source = self.index.lookup(as_written)
+        if source is not None:
+            return source.name, as_written, source.kind
+        source = self.index.lookup_description(as_written)
+        if source is not None and self._mentioned_before(source, start):
+            return source.name, as_written, source.kind
+        owner = _SPOKESPERSON_FOR.search(as_written)
+        if owner:
+            owner_start = start + as_written.find(owner.group("owner"))
+            name, _written, kind = self.resolve(owner_start, owner_start + len(owner.group("owner")))
+            return name, as_written, kind
+        possessive_index = next((i for i, word in enumerate(words) if _POSSESSIVE.search(word)), -1)
+        if 0 <= possessive_index < len(words) - 1 and all(_bare(word) in _OWNER_NOUNS for word in words[possessive_index + 1 :]):
+            owner_text = " ".join(words[: possessive_index + 1])
+            owner_text = re.sub(r"['\u2019]s?$", "", owner_text)
+            owner_start = start + as_written.find(owner_text)
+            name, _written, kind = self.resolve(owner_start, owner_start + len(owner_text))
+            return name, as_written, kind
+        organisation_kind = _organisation_kind(words)
+        if organisation_kind is not None or possessive_index >= 0:
+            return self._resolve_organisation(as_written, start, organisation_kind or "organisation")
+        person = self._resolve_person(words, start)
+        if person:
+            source = self.index.lookup(person)
+            if source is not None:
+                return source.name, as_written, source.kind
+            return person, as_written, "person"
+        return re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE), as_written, "other"
+
+    def _resolve_person(self, words: list[str], position: int) -> str | None:
+        if " of " in " ".join(words):
+            # "Sofia Lindqvist of Nordbank Markets": the person comes before "of".
+            left = " ".join(words).split(" of ")[0].split()
+            if len(self._person_name_words(left)) >= 2:
+                words = left
+        name_words = self._person_name_words(words)
+        if not name_words:
+            return None
+        if len(name_words) == 1:
+            full_name = self._full_name_for(name_words[0], position)
+            if full_name:
+                return full_name
+            source = self.index.surname_lookup(name_words[0])
+            if source is not None:
+                return source.name
+            return None if name_words[0].lower() in lexicon.TITLE_WORDS else name_words[0]
+        return " ".join(name_words)
+
+    def _resolve_organisation(self, as_written: str, position: int, kind: str) -> tuple[str, str, str]:
+        cleaned = re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE)
+        source = self.index.lookup(cleaned)
+        if source is not None:
+            return source.name, as_written, source.kind
+        owner_and_name = re.match(r"^[A-Z][\w-]*['\u2019]s\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+)$", cleaned)
+        if owner_and_name:
+            # "Germany's Federal Network Agency": the agency is named, the country only places it.
+            cleaned = owner_and_name.group("name")
+        if cleaned[:1].islower():
+            # "the ministry", "the bank's statement": the organisation named earlier with that word.
+            head = re.sub(r"['\u2019]s?$", "", cleaned.split()[0] if "'" in cleaned.split()[0] or "\u2019" in cleaned.split()[0] else cleaned.split()[-1])
+            pattern = re.compile(
+                r"(?:[A-Z][\w'\u2019-]*\s+)*" + re.escape(head.capitalize()) + r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w\-]*)+)?"
+            )
+            matches = [
+                re.sub(r"^(?:The|A|An)\s+", "", match.group())
+                for match in pattern.finditer(self.masked, 0, position)
+                if " " in match.group()
+            ]
+            if matches:
+                return matches[-1], as_written, kind
+        return cleaned, as_written, kind
+
+    def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
+        wants_person = pronoun in lexicon.PRONOUNS_PERSON
+        for mention in reversed(self.salient):
+            if mention.position >= position:
+                continue
+            if (mention.kind == "person") == wants_person:
+                return mention.name, as_written, mention.kind
+        return as_written, as_written, "person" if wants_person else "organisation"
+
+    def remember(self, position: int, name: str, kind: str) -> None:
+        self.salient.append(_Mention(position, name, kind))
+
+
+def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list[Quote]:
+    """Attributed quotes in article order. Offsets index into `text` exactly as given."""
+    if not text:
+        return []
+    reader = _ArticleReader(text, SourceIndex(known_sources))
+    quotes: list[Quote] = []
+    previous_speaker: _Speaker | None = None
+    previous_line_ended_with_quote = False
+    for line_start, line_end in line_bounds(text):
+        line = text[line_start:line_end]
+        first_span = bisect_left(reader.span_starts, line_start)
+        last_span = bisect_left(reader.span_starts, line_end)
+        line_spans = reader.spans[first_span:last_span]
+        if _is_headline_like(line):
+            continue
+        sentences = sentence_bounds(text, line_start, line_end, line_spans)
+        previous_sentence: tuple[int, int] | None = None
+        line_has_quote = False
+        for sentence_start, sentence_end in sentences:
+            subject = reader.sentence_subject(sentence_start, sentence_end)
+            subject_speaker = None
+            if subject:
+                name, written, kind = reader.resolve(*subject)
+                reader.remember(subject[0], name, kind)
+                first_word = written.split()[0] if written.split() else ""
+                if _POSSESSIVE.search(first_word) and first_word[:1].isupper():
+                    owner = re.sub(r"['\u2019]s?$", "", first_word)
+                    full_name = reader._full_name_for(owner, subject[0])
+                    if full_name:
+                        reader.remember(subject[0], full_name, "person")
+                subject_speaker = subject
+            sentence_spans = [span for span in line_spans if sentence_start <= span.open_start < sentence_end]
+            if not sentence_spans:
+                previous_sentence = (sentence_start, sentence_end)
+                continue
+            speakers = [
+                _attribute(reader, span, sentence_start, sentence_end, subject_speaker) for span in sentence_spans
+            ]
+            known = [speaker for speaker in speakers if speaker is not None]
+            for position, span in enumerate(sentence_spans):
+                speaker = speakers[position]
+                if speaker is None and known:
+                    speaker = known[0]
+                starts_sentence = not reader.masked[sentence_start : span.open_start].strip()
+                if speaker is None and previous_speaker is not None and starts_sentence:
+                    continues_line = line_has_quote or (span.open_start == line_start and previous_line_ended_with_quote)
+                    if continues_line:
+                        speaker = previous_speaker
+                if speaker is None:
+                    continue
+                quote = _build_quote(reader, span, speaker, sentence_start, sentence_end, previous_sentence)
+                if quote is not None:
+                    quotes.append(quote)
+                    previous_speaker = speaker
+                    line_has_quote = True
+                    if speaker.kind in {"person"} and speaker.name.lower() not in lexicon.PRONOUNS:
+                        reader.remember(speaker.start, speaker.name, speaker.kind)
+            previous_sentence = (sentence_start, sentence_end)
+        tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")
+        previous_line_ended_with_quote = line_has_quote and tail.endswith(MASK)
+        if not line_has_quote:
+            previous_line_ended_with_quote = False
+    return quotes
+
+
+def _attribute(
+    reader: _ArticleReader,
+    span: QuotedSpan,
+    sentence_start: int,
+    sentence_end: int,
+    subject: tuple[int, int] | None,
+) -> _Speaker | None:
+    masked = reader.masked
+    verbs_after = list(_VERB.finditer(masked, span.close_end, sentence_end))
+    if verbs_after:
+        verb = verbs_after[0]
+        between = masked[span.close_end : verb.start()]
+        if not between.strip(" ,\t\u00a0\u202f"):
+            phrase = reader._phrase_after(verb.end(), sentence_end)
+            if phrase:
+                return _speaker(reader, phrase, verb)
+        phrase = reader._phrase_before(span.close_end, verb.start())
+        lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""
+        # '"...," its president, Karen Holt, told': a short description may precede the name.
+        if phrase and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
+            return _speaker(reader, phrase, verb)
+    verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
+    for verb in reversed(verbs_before):
+        if verb.group() in lexicon.PARTICIPLE_VERBS:
+            main = next((v for v in verbs_before if v.group() not in lexicon.PARTICIPLE_VERBS), None)
+            phrase = reader._phrase_before(sentence_start, main.start()) if main else None
+            phrase = phrase or subject
+        else:
+            phrase = reader._phrase_before(sentence_start, verb.start())
+        if phrase:
+            return _speaker(reader, phrase, verb)
+    if verbs_before and subject:
+        return _speaker(reader, subject, verbs_before[-1])
+    if masked[sentence_start : span.open_start].rstrip().endswith(":") and subject:
+        return _speaker(reader, subject, None)
+    return None
+
+
+def _speaker(reader: _ArticleReader, phrase: tuple[int, int], verb: re.Match | None) -> _Speaker:
+    name, as_written, kind = reader.resolve(*phrase)
+    return _Speaker(
+        name=name,
+        as_written=as_written,
+        kind=kind,
+        start=phrase[0],
+        end=phrase[1],
+        verb=verb.group() if verb else "",
+        verb_start=verb.start() if verb else phrase[1],
+        verb_end=verb.end() if verb else phrase[1],
+    )
+
+
+def _attribution_text(reader: _ArticleReader, speaker: _Speaker, sentence_start: int, sentence_end: int) -> str:
+    start = max(min(speaker.start, speaker.verb_start), sentence_start)
+    end = max(speaker.end, speaker.verb_end)
+    clause_end = _CLAUSE_END.search(reader.masked, end, sentence_end)
+    end = clause_end.start() if clause_end else sentence_end
+    if speaker.start >= speaker.verb_end:
+        end = max(speaker.end, speaker.verb_end)
+    if start < sentence_start or end > sentence_end or start >= end:
+        return reader.text[speaker.start : speaker.end]
+    return reader.text[start:end].strip()
+
+
+def _build_quote(
+    reader: _ArticleReader,
+    span: QuotedSpan,
+    speaker: _Speaker,
+    sentence_start: int,
+    sentence_end: int,
+    previous_sentence: tuple[int, int] | None,
+) -> Quote | None:
+    text = reader.text
+    masked = reader.masked
+    claim = text[span.start : span.end]
+    before = masked[sentence_start : span.open_start].rstrip()
+    starts_statement = not before or before[-1] in ",:" or before.endswith(MASK)
+    kind = "direct" if starts_statement and (claim[:1].isupper() or before.endswith(",")) else "mixed"
+    if kind == "mixed" and _looks_like_a_name(claim):
+        # "the operation dubbed 'Iron Shield'": a quoted title, not a claim.
+        return None
+    polarity_cue = ""
+    quote_cue = _DENIAL_QUOTE.search(claim)
+    attribution_cue = _DENIAL_ATTRIBUTION.search(masked, sentence_start, sentence_end)
+    if quote_cue:
+        polarity_cue = quote_cue.group()
+    elif attribution_cue:
+        polarity_cue = attribution_cue.group()
+    elif previous_sentence is not None and MASK not in masked[previous_sentence[0] : previous_sentence[1]]:
+        previous_cue = _DENIAL_ATTRIBUTION.search(masked, *previous_sentence)
+        if previous_cue:
+            polarity_cue = previous_cue.group()
+    context_start = min(sentence_start, span.open_start)
+    context_end = max(sentence_end, span.close_end)
+    return Quote(
+        speaker=speaker.name,
+        speaker_as_written=speaker.as_written,
+        speaker_kind=speaker.kind,
+        text=claim,
+        start=span.start,
+        end=span.end,
+        kind=kind,
+        polarity="denies" if polarity_cue else "asserts",
+        polarity_cue=polarity_cue,
+        context=text[context_start:context_end],
+        attribution=_attribution_text(reader, speaker, sentence_start, sentence_end),
+        reporting_verb=speaker.verb,
+    )
+
+
+def _organisation_kind(words: Sequence[str]) -> str | None:
+    """The kind of organisation a phrase names, judged by its head word, or None for a person.
+
+    The head is the last word ("Federal Network Agency"), or the word before "of" in
+    "Ministry of Water Resources"; "agency director Tomas Kral" ends in a name, so it is a person.
+    """
+    phrase = " ".join(words).split(",")[0].split()
+    if not phrase:
+        return None
+    if "of" in phrase[1:]:
+        left = phrase[: phrase.index("of", 1)]
+        kind = lexicon.ORGANISATION_HEADS.get(_bare(left[-1]))
+        if kind is not None:
+            return kind
+        if sum(word[:1].isupper() for word in left) >= 2:
+            # "Sofia Lindqvist of Nordbank Markets" is a person at an organisation.
+            return None
+    return lexicon.ORGANISATION_HEADS.get(_bare(phrase[-1]))
+
+
+def _looks_like_a_name(claim: str) -> bool:
+    words = claim.split()
+    return 1 < len(words) <= 4 and all(word[:1].isupper() for word in words)

@@ -1,0 +1,228 @@
+"""One behaviour per test for extract_quotes; the articles are a sentence or two, invented here."""
+import pytest
+
+from claims.extraction import KnownSource, extract_quotes
+
+
+def only_quote(text, **kwargs):
+    quotes = extract_quotes(text, **kwargs)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("'", "'"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ("\u201a", "\u2018")],
+    ids=["straight-double", "curly-double", "curly-single", "straight-single", "guillemets", "german-double", "german-single"],
+)
+def test_each_quote_style_is_read(opening, closing):
+    text = f"{opening}The bridge will open in May,{closing} Mayor Lena Ortiz said on Monday."
+    quote = only_quote(text)
+    assert quote.text == "The bridge will open in May"
+    assert quote.speaker == "Lena Ortiz"
+    assert quote.kind == "direct"
+
+
+def test_french_guillemets_with_no_break_spaces_keep_offsets():
+    text = "\u00ab\u00a0Nous ne c\u00e9derons pas\u00a0\u00bb, said union leader Paul Girard.\n"
+    quote = only_quote(text)
+    assert quote.text == "Nous ne c\u00e9derons pas"
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.speaker == "Paul Girard"
+
+
+def test_offsets_index_the_text_as_given():
+    text = "Intro line.\n\n\u201cWe\u2019re\u00a0ready,\u201d  said Ana Diaz.\n\n\"Prices will fall,\" Ben Cole said."
+    for quote in extract_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_multi_sentence_quote_is_one_quote():
+    text = '"We tried. We failed. We will try again," Ola Berg told reporters.'
+    quote = only_quote(text)
+    assert quote.text == "We tried. We failed. We will try again"
+    assert quote.context == text
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker():
+    text = '"Inflation is falling," Governor Ines Moll said, "but not fast enough."'
+    first, second = extract_quotes(text)
+    assert (first.text, second.text) == ("Inflation is falling", "but not fast enough")
+    assert first.speaker == second.speaker == "Ines Moll"
+
+
+def test_colon_attribution_names_the_speaker():
+    quote = only_quote('Prosecutor Dan Weiss told the court: "The invoices were fake."')
+    assert quote.speaker == "Dan Weiss"
+    assert quote.kind == "direct"
+    assert quote.text == "The invoices were fake"
+
+
+def test_inverted_attribution_after_the_quote():
+    quote = only_quote('"The dyke will hold," said Jens Albers, a farmer from the village.')
+    assert quote.speaker == "Jens Albers"
+    assert quote.reporting_verb == "said"
+
+
+def test_mixed_quote_keeps_the_main_span_and_the_fragment():
+    text = 'Trump said "thousands" of troops were "completely surrounded by the army, and in a very bad position".'
+    quotes = extract_quotes(text)
+    assert [quote.text for quote in quotes] == ["thousands", "completely surrounded by the army, and in a very bad position"]
+    assert all(quote.kind == "mixed" and quote.speaker == "Donald Trump" for quote in quotes)
+    assert quotes[1].context == text
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Ukraine's army said the city's defences hadn't been breached and the Kremlin's claims were wrong."
+    assert extract_quotes(text) == []
+
+
+def test_plural_possessive_inside_single_quotes_does_not_end_the_quote():
+    quote = only_quote("\u2018The owners\u2019 message has been clear,\u2019 he said, Brennan added.")
+    assert quote.text == "The owners\u2019 message has been clear"
+
+
+def test_headline_like_lines_are_not_quotes():
+    text = "Minister: 'We will not resign'\n\n  'Horrible massacre' \n\nThe minister spoke on Monday."
+    assert extract_quotes(text) == []
+
+
+def test_unattributed_scare_quotes_are_not_claims():
+    assert extract_quotes('The so-called "peace dividend" never arrived, records show.') == []
+
+
+def test_pronoun_resolves_to_the_subject_that_opens_the_paragraph():
+    text = (
+        "President Donald Trump spoke first.\n\n"
+        '"I asked for restraint," Trump said.\n\n'
+        "Volodymyr Zelensky gave a more sober assessment in Kyiv. \"The situation is difficult,\" he said."
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Donald Trump", "Volodymyr Zelensky"]
+
+
+def test_pronoun_chain_across_paragraphs():
+    text = (
+        "Incumbent Ruth Harlow defended her record.\n\n"
+        '"We built homes," she said.\n\n'
+        'She accused her rival of promising "a tram to everywhere".'
+    )
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Ruth Harlow", "Ruth Harlow"]
+    assert quotes[0].speaker_as_written == "she"
+
+
+def test_object_of_the_sentence_is_not_the_pronoun_speaker():
+    text = 'U.S. President Donald Trump urged Putin to show mercy as he said talks had been "productive".'
+    assert only_quote(text).speaker == "Donald Trump"
+
+
+def test_continuation_sentence_inherits_the_speaker():
+    text = '"Reservoirs are full," Minister Tomas Rehak said. "People can use water as usual."'
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Tomas Rehak", "Tomas Rehak"]
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("U.S. President Donald Trump", "Donald Trump"),
+        ("U.K. Prime Minister Keir Starmer", "Keir Starmer"),
+        ("U.S. Secretary of State Marco Rubio", "Marco Rubio"),
+        ("EU foreign affairs chief Kaja Kallas", "Kaja Kallas"),
+        ("Mr Jonas Hale", "Jonas Hale"),
+        ("Rovers coach Liam Brennan", "Liam Brennan"),
+        ("chief executive Marta Oyelaran", "Marta Oyelaran"),
+    ],
+)
+def test_titles_and_roles_are_stripped_from_names(written, expected):
+    quote = only_quote(f'{written} said the plan was "dead on arrival".')
+    assert quote.speaker == expected
+    assert quote.speaker_as_written == written
+
+
+def test_surname_resolves_to_the_full_name_given_earlier():
+    text = 'Judge Miriam Castell read the verdict.\n\n"The defendant lied," Castell said.'
+    assert only_quote(text).speaker == "Miriam Castell"
+
+
+def test_spokesperson_for_an_organisation_speaks_for_it():
+    text = 'A spokesperson for the Federal Network Agency said it was "aware of the report".'
+    quote = only_quote(text)
+    assert quote.speaker == "Federal Network Agency"
+    assert quote.speaker_kind == "government"
+
+
+def test_builtin_gazetteer_resolves_the_general_staff():
+    quote = only_quote('"There is no threat of encirclement," Ukraine\'s General Staff posted on social media.')
+    assert quote.speaker == "General Staff of the Armed Forces of Ukraine"
+    assert quote.speaker_kind == "military"
+    assert quote.attribution == "Ukraine's General Staff posted on social media"
+
+
+def test_kremlin_is_an_organisation():
+    quote = only_quote('The Kremlin said it was "cautiously optimistic".')
+    assert (quote.speaker, quote.speaker_kind) == ("Kremlin", "government")
+
+
+def test_description_resolves_only_when_the_person_was_mentioned():
+    with_context = 'Vladimir Putin met envoys on Friday.\n\n"We are ready," the Russian leader said.'
+    without_context = '"We are ready," the Russian leader said.'
+    assert only_quote(with_context).speaker == "Vladimir Putin"
+    assert only_quote(without_context).speaker != "Vladimir Putin"
+
+
+def test_caller_sources_take_priority_over_builtin_ones():
+    sources = [KnownSource(name="Moscow City Government", aliases=("Moscow",), kind="government")]
+    quote = only_quote('"Roads will reopen," Moscow said.', known_sources=sources)
+    assert quote.speaker == "Moscow City Government"
+
+
+def test_organisation_description_resolves_to_the_organisation_named_earlier():
+    text = 'The Bank of Norland held rates.\n\nThe bank\'s statement was blunt: "Easing now would be premature."'
+    assert only_quote(text).speaker == "Bank of Norland"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('"There is no threat of our units being encircled," the General Staff said.', "There is no"),
+        ('The ministry denied the claims, calling them "an old planning exercise".', "denied the claims"),
+        ('Ukraine\'s military leadership denied the claims. "Our lines hold," the General Staff said.', "denied the claims"),
+        ('"That report is simply false," Minister Ralf Henning said.', "false"),
+        ('She rejected the account: "Nobody was misled."', "rejected the account"),
+    ],
+)
+def test_denials_are_marked_with_their_cue(text, cue):
+    quote = only_quote(text)
+    assert quote.polarity == "denies"
+    assert quote.polarity_cue == cue
+
+
+def test_plain_statement_asserts():
+    quote = only_quote('"Exports rose in May," Minister Olav Dahl said.')
+    assert (quote.polarity, quote.polarity_cue) == ("asserts", "")
+
+
+def test_multi_paragraph_quote_runs_into_the_next_paragraph():
+    text = '"We will rebuild the line," Ana Ferreira said. "It will take years.\n\n"But we will do it."'
+    quotes = extract_quotes(text)
+    assert [quote.text for quote in quotes] == ["We will rebuild the line", "It will take years", "But we will do it"]
+    assert {quote.speaker for quote in quotes} == {"Ana Ferreira"}
+
+
+def test_description_and_name_between_commas_after_the_quote():
+    quote = only_quote('"Our members are exhausted," its president, Karen Holt, told a briefing in Leeds.')
+    assert quote.speaker == "Karen Holt"
+
+
+def test_names_do_not_run_across_paragraphs():
+    text = 'Karen Holt spoke in Leeds.\n\nHolt said the airline had "stopped listening".'
+    assert only_quote(text).speaker == "Karen Holt"
+
+
+def test_capitalised_role_at_sentence_start_is_stripped():
+    assert only_quote('Analyst Tom Fairley said rivals were "short of captains".').speaker == "Tom Fairley"
+
+
+def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronouns():
+    text = 'Chief operating officer Raj Mehta said the figures were wrong. "No pilot broke the limit," he said.'
+    assert only_quote(text).speaker == "Raj Mehta"

@@ -242,6 +242,23 @@ def purge_action(modeladmin, request, queryset, *, action, purge, noun):
     )
 
 
+def _titled(base, title: str):
+    """A list filter class that shows `title` instead of the (ambiguous) field name."""
+
+    class Titled(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    Titled.__name__ = f"{base.__name__}{title.title().replace(' ', '')}"
+    return Titled
+
+
+SourceKindFilter = _titled(admin.ChoicesFieldListFilter, "source kind")
+OutletFilter = _titled(admin.RelatedOnlyFieldListFilter, "outlet")
+LanguageFilter = _titled(admin.AllValuesFieldListFilter, "article language")
+
+
 class ModerationAdmin(admin.ModelAdmin):
     """What every moderation admin shares: no deletes, service errors as messages, audit history."""
 
@@ -584,12 +601,12 @@ class LinksToInline(LinksFromInline):
 @admin.register(Claim)
 class ClaimAdmin(ModerationAdmin):
     form = ClaimAdminForm
-    list_display = ["short_text", "speaker", "status", "kind", "polarity", "stated_on", "appearance_count", "link_count", "created_at"]
+    list_display = ["short_text", "speaker", "status", "appearance_count", "link_count", "stated_on"]
     list_filter = [
         "status", "kind", "polarity",
-        ("speaker__kind", admin.ChoicesFieldListFilter),
-        ("appearances__article__outlet", admin.RelatedOnlyFieldListFilter),
-        ("appearances__article__language", admin.AllValuesFieldListFilter),
+        ("speaker__kind", SourceKindFilter),
+        ("appearances__article__outlet", OutletFilter),
+        ("appearances__article__language", LanguageFilter),
     ]
     list_select_related = ["speaker"]
     date_hierarchy = "created_at"
@@ -739,7 +756,7 @@ class AppearanceAdmin(ModerationAdmin):
     """Read-only: an appearance's offsets point into the article text and are set by the import."""
 
     list_display = ["quote_short", "claim_speaker", "article", "outlet", "published", "start", "end"]
-    list_filter = [("article__outlet", admin.RelatedOnlyFieldListFilter), ("article__language", admin.AllValuesFieldListFilter)]
+    list_filter = [("article__outlet", OutletFilter), ("article__language", LanguageFilter)]
     list_select_related = ["claim__speaker", "article__outlet"]
     date_hierarchy = "created_at"
     search_fields = ["quote", "speaker_as_written", "=claim__id"]
@@ -789,7 +806,7 @@ class ClaimLinkAdminForm(forms.ModelForm):
 class ClaimLinkAdmin(ModerationAdmin):
     form = ClaimLinkAdminForm
     list_display = ["id", "from_claim_short", "relation", "to_claim_short", "status", "score", "suggested_by_system", "reviewed_by", "created_at"]
-    list_filter = ["status", "relation", ("from_claim__speaker__kind", admin.ChoicesFieldListFilter)]
+    list_filter = ["status", "relation", ("from_claim__speaker__kind", SourceKindFilter)]
     list_select_related = ["from_claim__speaker", "to_claim__speaker", "reviewed_by"]
     date_hierarchy = "created_at"
     search_fields = ["=id", "from_claim__slug", "to_claim__slug", "note"]
@@ -863,7 +880,7 @@ class ClaimLinkAdmin(ModerationAdmin):
 @admin.register(Dispute)
 class DisputeAdmin(ModerationAdmin):
     list_display = ["title", "claim_short", "status", "link_count", "published_at", "created_by", "created_at"]
-    list_filter = ["status", ("claim__speaker__kind", admin.ChoicesFieldListFilter)]
+    list_filter = ["status", ("claim__speaker__kind", SourceKindFilter)]
     list_select_related = ["claim__speaker", "created_by"]
     date_hierarchy = "created_at"
     search_fields = ["title", "slug", "summary"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.admin import site
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -27,7 +28,7 @@ def one_of_each(claim_factory, appearance_factory, link_factory, dispute_factory
     return {
         Source: claim.speaker, Outlet: appearance.article.outlet, Article: appearance.article, Claim: claim,
         Appearance: appearance, ClaimLink: link, Dispute: dispute, Verdict: verdict,
-        AuditEvent: AuditEvent.objects.create(verb="test-recorded", target_type_id=1, target_id="1"),
+        AuditEvent: AuditEvent.objects.create(verb="test-recorded", target_type=ContentType.objects.get_for_model(Claim), target_id=str(claim.pk)),
     }
 
 

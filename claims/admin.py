@@ -611,7 +611,7 @@ class ClaimAdmin(ModerationAdmin):
     list_select_related = ["speaker"]
     date_hierarchy = "created_at"
     search_fields = ["slug"]
-    search_help_text = "Full-text search over claim text (words, \"phrases\", -exclusions), or a claim's id or slug."
+    search_help_text = "Full-text search over claim text (words, \"phrases\", -exclusions), a speaker's name or alias, or a claim's id or slug."
     autocomplete_fields = ["speaker"]
     fieldsets = [
         (None, {"fields": ["text", "speaker", "kind", "polarity", "stated_on", "context", "assigned_to", "expected_version"]}),
@@ -666,11 +666,19 @@ class ClaimAdmin(ModerationAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """Full-text search on the claim's search vector (GIN index), falling back to id and slug."""
+        """Full-text search on the claim's search vector (GIN index), or the speaker's name, the slug or the id.
+
+        Every branch is an indexed condition on the claim table, so PostgreSQL can combine
+        them with a BitmapOr instead of scanning claims.
+        """
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = Q(search_vector=SearchQuery(term, config="english", search_type="websearch")) | Q(slug=term)
+        matches = (
+            Q(search_vector=SearchQuery(term, config="english", search_type="websearch"))
+            | Q(slug=term)
+            | Q(speaker_id__in=Source.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term)).values("pk"))
+        )
         if term.isdigit():
             matches |= Q(pk=int(term))
         return queryset.filter(matches), False
@@ -1017,6 +1025,8 @@ class VerdictAdmin(ModerationAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(ModerationAdmin):
     """The append-only audit log, readable by moderators and changeable by nobody."""
+
+    show_full_result_count = False  # the log grows without end; one COUNT per page is enough
 
     list_display = ["created_at", "actor_name", "verb", "target_type", "target_link", "summary"]
     list_filter = ["verb", "target_type"]

@@ -674,11 +674,14 @@ class ClaimAdmin(ModerationAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = (
-            Q(search_vector=SearchQuery(term, config="english", search_type="websearch"))
-            | Q(slug=term)
-            | Q(speaker_id__in=Source.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term)).values("pk"))
+        matches = Q(search_vector=SearchQuery(term, config="english", search_type="websearch")) | Q(slug=term)
+        # Speakers are looked up first (a small table): a sub-select inside the OR would
+        # stop PostgreSQL from combining the claim indexes and make it scan every claim.
+        speaker_ids = list(
+            Source.objects.filter(Q(name__icontains=term) | Q(aliases__name__icontains=term)).order_by().values_list("pk", flat=True).distinct()[:200]
         )
+        if speaker_ids:
+            matches |= Q(speaker_id__in=speaker_ids)
         if term.isdigit():
             matches |= Q(pk=int(term))
         return queryset.filter(matches), False

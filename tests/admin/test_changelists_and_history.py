@@ -177,3 +177,14 @@ def test_archived_article_shows_in_the_status_filter(client, article_factory):
     html = client.get(changelist_url("article"), {"status__exact": "archived"}).content.decode()
     assert archived.title in html
     assert "Fresh story" not in html
+
+
+def test_claim_search_finds_claims_by_speaker_name_or_alias(client, claim_factory, source_factory):
+    ministry = source_factory(name="Water Ministry")
+    factories.SourceAliasFactory(source=ministry, name="the waterworks office")
+    by_ministry = claim_factory(speaker=ministry, text="Levels are falling")
+    other = claim_factory(text="Levels are rising")
+    for term in ["water ministry", "waterworks"]:
+        html = client.get(changelist_url("claim"), {"q": term}).content.decode()
+        assert by_ministry.text in html, term
+        assert other.text not in html, term

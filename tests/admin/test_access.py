@@ -78,3 +78,21 @@ def test_admin_header_links_back_to_the_site_and_dashboard(client, moderator):
     assert 'href="/"' in html
     assert f'href="{reverse("claims:dashboard")}"' in html
     assert "css/admin.css" in html
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "outsider"])
+def test_non_moderators_cannot_run_an_action_by_posting_it(client, request, role, claim_factory):
+    claim = claim_factory(status="review")
+    client.force_login(request.getfixturevalue(role))
+    response = client.post(changelist_url("claim"), {"action": "publish_claims", "_selected_action": [claim.pk], "post": "yes"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "review"
+
+
+def test_site_navigation_offers_admin_only_to_moderators(client, moderator):
+    staff = factories.UserFactory(username="staff-only", is_staff=True)
+    client.force_login(staff)
+    assert 'href="/admin/"' not in client.get(reverse("claims:home")).content.decode()
+    client.force_login(moderator)
+    assert 'href="/admin/"' in client.get(reverse("claims:home")).content.decode()

@@ -734,3 +734,42 @@ def claims_export(*, status: str | None = None) -> list[dict]:
         }
         for claim in claims
     ]
+
+# Admin moderation
+
+
+def claim_export_rows(*, claims) -> list[dict]:
+    """Claims in the export_claims shape (id, slug, speaker, text, status, appearances, links), in two queries plus prefetches."""
+    claims = (
+        claims.select_related("speaker")
+        .prefetch_related(_appearances(), "links_from", "links_to")
+        .order_by("id")
+    )
+    rows = []
+    for claim in claims:
+        links = [
+            {"claim_id": link.to_claim_id, "relation": link.relation, "status": link.status, "direction": "from"}
+            for link in claim.links_from.all()
+        ] + [
+            {"claim_id": link.from_claim_id, "relation": link.relation, "status": link.status, "direction": "to"}
+            for link in claim.links_to.all()
+        ]
+        rows.append(
+            {
+                "id": claim.pk,
+                "slug": claim.slug,
+                "speaker": claim.speaker.name,
+                "text": claim.text,
+                "status": claim.status,
+                "appearances": [
+                    {
+                        "url": appearance.article.url,
+                        "outlet": appearance.article.outlet.name if appearance.article.outlet else None,
+                        "published": appearance.article.published.isoformat() if appearance.article.published else None,
+                    }
+                    for appearance in claim.appearances.all()
+                ],
+                "links": sorted(links, key=lambda link: (link["claim_id"], link["relation"])),
+            }
+        )
+    return rows

@@ -26,7 +26,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "claims.admin_apps.ModerationAdminConfig",  # django.contrib.admin with the moderation site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -56,6 +56,10 @@ _SPOKESPERSON_FOR = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|statement|official)\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<owner>.+)$",
     re.IGNORECASE,
 )
+_CLAUSE_CONJUNCTIONS = frozenset({
+    "as", "while", "whilst", "but", "after", "and", "when", "whereas", "although", "though",
+    "before", "since", "because", "until", "once", "where", "then", "yet", "so",
+})
 _HEADLINE_MAX_WORDS = 24
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
@@ -334,6 +338,15 @@ class _ArticleReader:
             owner_start = start + as_written.find(owner_text)
             name, _written, kind = self.resolve(owner_start, owner_start + len(owner_text))
             return name, as_written, kind
+        if possessive_index >= 0:
+            # "Ukraine's President Volodymyr Zelensky", "the company's chief executive Jane Doe":
+            # the owner only places the person; the title words between are dropped.
+            person = self._person_after_owner(words[possessive_index + 1 :], start)
+            if person:
+                source = self.index.lookup(person)
+                if source is not None:
+                    return source.name, as_written, source.kind
+                return person, as_written, "person"
         organisation_kind = _organisation_kind(words)
         if organisation_kind is not None or possessive_index >= 0:
             return self._resolve_organisation(as_written, start, organisation_kind or "organisation")
@@ -344,6 +357,21 @@ class _ArticleReader:
                 return source.name, as_written, source.kind
             return person, as_written, "person"
         return re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE), as_written, "other"
+
+    def _person_after_owner(self, tail: list[str], position: int) -> str | None:
+        """The person named after an owner's possessive, or None when the rest names an organisation."""
+        if not tail or _organisation_kind(tail) is not None or _bare(tail[-1]) in lexicon.ROLE_NOUNS:
+            return None
+        name_words = self._person_name_words(tail)
+        if not name_words or len(name_words) == len(tail) and len(name_words) < 2:
+            # "Ukraine's Zelensky" is a person only when the article named him in full.
+            return self._full_name_for(name_words[0], position) if name_words else None
+        titles = tail[: len(tail) - len(name_words)]
+        if any(not (_bare(word) in lexicon.TITLE_WORDS or _bare(word) in lexicon.ROLE_NOUNS or _bare(word) in lexicon.ROLE_MODIFIERS) for word in titles):
+            return None
+        if len(name_words) == 1:
+            return self._full_name_for(name_words[0], position) or name_words[0]
+        return " ".join(name_words)
 
     def _resolve_person(self, words: list[str], position: int) -> str | None:
         if " of " in " ".join(words):
@@ -485,7 +513,10 @@ def _attribute(
         phrase = reader._phrase_before(span.close_end, verb.start())
         lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""
         # '"...," its president, Karen Holt, told': a short description may precede the name.
-        if phrase and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
+        # '..."surrender" as Zelensky accused ...': a later clause opened by a conjunction has
+        # its own subject, who does not own a quotation that comes before it.
+        opens_clause = bool(lead_in) and _bare(lead_in.split()[0]) in _CLAUSE_CONJUNCTIONS
+        if phrase and not opens_clause and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
             return _speaker(reader, phrase, verb)
     verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
     for verb in reversed(verbs_before):

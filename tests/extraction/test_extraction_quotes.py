@@ -226,3 +226,61 @@ def test_capitalised_role_at_sentence_start_is_stripped():
 def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronouns():
     text = 'Chief operating officer Raj Mehta said the figures were wrong. "No pilot broke the limit," he said.'
     assert only_quote(text).speaker == "Raj Mehta"
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Ukraine's President Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("Russia's foreign minister Sergei Lavrov", "Sergei Lavrov"),
+        ("France's President Emmanuel Macron", "Emmanuel Macron"),
+        ("the company's chief executive Jane Doe", "Jane Doe"),
+        ("Britain's Prime Minister Keir Starmer", "Keir Starmer"),
+        ("Pharmacists' association president Lena Dorn", "Lena Dorn"),
+    ],
+)
+def test_titles_are_stripped_after_a_possessive_owner(written, expected):
+    quote = only_quote(f'{written[:1].upper()}{written[1:]} said the talks had been "useful".')
+    assert quote.speaker == expected
+    assert quote.speaker_kind == "person"
+
+
+@pytest.mark.parametrize(
+    "written, expected, kind",
+    [
+        ("Ukraine's General Staff", "General Staff of the Armed Forces of Ukraine", "military"),
+        ("Germany's Federal Network Agency", "Federal Network Agency", "government"),
+    ],
+)
+def test_a_possessive_owner_before_an_organisation_keeps_the_organisation(written, expected, kind):
+    quote = only_quote(f'{written} said the situation was "under control".')
+    assert (quote.speaker, quote.speaker_kind) == (expected, kind)
+
+
+def test_pronoun_after_a_possessive_title_refers_to_the_person():
+    text = (
+        "Quillon's chief executive Hanna Voss said the files were test data.\n\n"
+        '"Not one of them belongs to a real person," she told analysts.'
+    )
+    quote = only_quote(text)
+    assert quote.speaker == "Hanna Voss"
+
+
+def test_quote_before_a_conjunction_clause_belongs_to_the_first_clause_subject():
+    text = (
+        'President Vladimir Putin called on Friday for the troops to "surrender" as Ukraine\'s President '
+        "Volodymyr Zelensky accused the Russian leader of seeking to sabotage a ceasefire."
+    )
+    quote = only_quote(text)
+    assert quote.speaker == "Vladimir Putin"
+
+
+@pytest.mark.parametrize("conjunction", ["as", "while", "but", "after", "and"])
+def test_a_later_clause_with_its_own_subject_does_not_own_an_earlier_quote(conjunction):
+    text = f'Mayor Ana Ruiz called the plan "reckless" {conjunction} council leader Tom Berg said it was overdue.'
+    assert only_quote(text).speaker == "Ana Ruiz"
+
+
+def test_quote_inside_a_conjunction_clause_belongs_to_that_clause():
+    text = 'Donald Trump urged Putin to spare the lives of the troops as he said his envoy had held "productive" talks.'
+    assert only_quote(text).speaker == "Donald Trump"

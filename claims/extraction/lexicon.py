@@ -95,6 +95,9 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "union", "trust", "association", "committee", "council", "board", "authority", "agency",
     "police", "court", "bank", "party", "group", "office", "supporters", "fans", "residents",
     "campaigners", "statement", "military", "army", "kremlin",
+    "regulator", "watchdog", "manufacturer", "maker", "insurer", "lender", "retailer",
+    "airline", "supplier", "charity", "university", "hospital", "newspaper", "broadcaster",
+    "publisher",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").
@@ -155,6 +158,13 @@ ORGANISATION_HEADS: dict[str, str] = {
     "ministers": "government", "officials": "government", "leadership": "organisation",
     "statement": "organisation", "supporters": "organisation", "sources": "other",
     "economists": "organisation", "analysts": "organisation",
+    # Nouns that describe an organisation in an appositive ("Quillon, the payroll software
+    # company", "The regulator, the Information Rights Office,").
+    "regulator": "government", "watchdog": "government", "manufacturer": "organisation",
+    "maker": "organisation", "insurer": "organisation", "lender": "organisation",
+    "retailer": "organisation", "airline": "organisation", "supplier": "organisation",
+    "charity": "organisation", "university": "organisation", "hospital": "organisation",
+    "newspaper": "media", "broadcaster": "media", "publisher": "media",
 }
 
 # Denial cues, as regular-expression fragments. Attribution cues are read in the words

@@ -40,7 +40,7 @@ _LEADING_CLAUSE_WORDS = frozenset({
     "asked", "pressed", "in", "on", "at", "after", "before", "speaking", "earlier", "later",
     "meanwhile", "however", "but", "and", "yet", "still", "also", "responding", "despite",
     "following", "during", "since", "while", "when", "although", "last", "separately",
-    "writing", "addressing", "according",
+    "writing", "addressing", "according", "outside", "inside", "under", "giving", "interviewed",
 })
 _NOT_NAME_STARTS = frozenset({
     "the", "a", "an", "in", "on", "at", "but", "and", "as", "if", "when", "while", "after",
@@ -61,6 +61,12 @@ _CLAUSE_CONJUNCTIONS = frozenset({
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
 })
 _HEADLINE_MAX_WORDS = 24
+_NAME_THEN_DESCRIPTION = re.compile(
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
+)
+_DESCRIPTION_THEN_NAME = re.compile(
+    r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
+)
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
 
@@ -123,6 +129,11 @@ def _has_head(words: Sequence[str]) -> bool:
     return any(word[:1].isupper() or word[:1].isdigit() or _bare(word) in lexicon.ROLE_NOUNS for word in words)
 
 
+def _is_role_word(word: str) -> bool:
+    low = _bare(word)
+    return low in lexicon.ROLE_NOUNS or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_MODIFIERS
+
+
 def _trim_phrase(words: list[re.Match]) -> list[re.Match]:
     """Drop joining words at the edges ('and', 'of', 'but') but keep a leading article."""
     while words and _bare(words[-1].group()) in lexicon.NAME_CONNECTORS:
@@ -146,6 +157,10 @@ class _ArticleReader:
         self.span_starts = [span.open_start for span in self.spans]
         self.salient: list[_Mention] = []
         self.full_names_by_surname: dict[str, list[tuple[int, str]]] = {}
+        # (position, full name, role words it was introduced with): "Judge Alan Holt" -> {"judge"}.
+        self.roles: list[tuple[int, str, frozenset[str]]] = []
+        # (position, name, describing noun): "Quillon, the payroll software company" -> company.
+        self.described_organisations: list[tuple[int, str, str]] = []
         self._collect_names()
 
     # -- names ---------------------------------------------------------------------------
@@ -159,6 +174,45 @@ class _ArticleReader:
                 full_name = " ".join(name_words)
                 surname = _bare(name_words[-1])
                 self.full_names_by_surname.setdefault(surname, []).append((match.start(), full_name))
+                roles = self._role_words_before(match.start(), words[: len(words) - len(name_words)])
+                if roles:
+                    self.roles.append((match.start(), full_name, roles))
+        for match in _NAME_THEN_DESCRIPTION.finditer(self.masked):
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start(), match.group("name"), _bare(match.group("head"))))
+        for match in _DESCRIPTION_THEN_NAME.finditer(self.masked):
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
+
+    def _role_words_before(self, position: int, title_words: Sequence[str]) -> frozenset[str]:
+        """Role words that introduce a name: in the name run, just before it, or before its comma."""
+        roles = {_bare(word) for word in title_words if _is_role_word(word)}
+        cursor = position
+        before = self.masked[max(0, position - 80) : position]
+        if before.endswith(", "):
+            cursor = position - 2
+        for word in reversed(list(_WORD.finditer(self.masked, max(0, cursor - 80), cursor))):
+            if self.masked[word.end() : cursor].strip() or not _is_role_word(word.group()):
+                break
+            roles.add(_bare(word.group()))
+            cursor = word.start()
+        return frozenset(roles)
+
+    def person_with_role(self, role: str, position: int) -> str | None:
+        """The person last introduced with this role before `position` ('the judge' -> Alan Holt)."""
+        for start, name, roles in reversed(self.roles):
+            if start < position and role in roles:
+                return name
+        return None
+
+    def described_organisation(self, head: str, position: int) -> str | None:
+        for start, name, described_head in reversed(self.described_organisations):
+            if start < position and described_head == head:
+                return name
+        return None
+
+    def is_described_organisation(self, name: str) -> bool:
+        return any(described == name for _start, described, _head in self.described_organisations)
 
     @staticmethod
     def _person_name_words(words: Sequence[str]) -> list[str]:
@@ -252,6 +306,15 @@ class _ArticleReader:
             return None
         if all(word.group()[:1].isupper() or _bare(word.group()) in lexicon.NAME_CONNECTORS for word in chunk_words) and len(chunk_words) <= 6:
             return chunk_words[0].start(), chunk_words[-1].end()
+        # "one of the tenants, nursing student Amira Qureshi, said": a description that ends
+        # in a full name between commas names the speaker.
+        name_start = len(chunk_words)
+        while name_start > 0 and chunk_words[name_start - 1].group()[:1].isupper():
+            name_start -= 1
+        if len(chunk_words) <= 8 and len(chunk_words) - name_start >= 2 and all(
+            word.group()[:1].islower() for word in chunk_words[:name_start]
+        ):
+            return chunk_words[name_start].start(), chunk_words[-1].end()
         return None
 
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
@@ -326,6 +389,9 @@ class _ArticleReader:
         source = self.index.lookup_description(as_written)
         if source is not None and self._mentioned_before(source, start):
             return source.name, as_written, source.kind
+        role_holder = self._person_for_description(words, start)
+        if role_holder:
+            return role_holder, as_written, "person"
         owner = _SPOKESPERSON_FOR.search(as_written)
         if owner:
             owner_start = start + as_written.find(owner.group("owner"))
@@ -355,8 +421,19 @@ class _ArticleReader:
             source = self.index.lookup(person)
             if source is not None:
                 return source.name, as_written, source.kind
+            if self.is_described_organisation(person):
+                return person, as_written, "organisation"
             return person, as_written, "person"
         return re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE), as_written, "other"
+
+    def _person_for_description(self, words: list[str], position: int) -> str | None:
+        """'the minister', 'the judge': the person the article introduced with that role."""
+        if len(words) < 2 or _bare(words[0]) not in lexicon.ARTICLES or not all(word.islower() for word in words[1:]):
+            return None
+        head = _bare(words[-1])
+        if head in lexicon.ORGANISATION_HEADS or not all(_is_role_word(word) for word in words[1:]):
+            return None
+        return self.person_with_role(head, position)
 
     def _person_after_owner(self, tail: list[str], position: int) -> str | None:
         """The person named after an owner's possessive, or None when the rest names an organisation."""
@@ -414,6 +491,9 @@ class _ArticleReader:
             ]
             if matches:
                 return matches[-1], as_written, kind
+            described = self.described_organisation(_bare(head), position)
+            if described:
+                return described, as_written, kind
         return cleaned, as_written, kind
 
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:

@@ -284,3 +284,70 @@ def test_a_later_clause_with_its_own_subject_does_not_own_an_earlier_quote(conju
 def test_quote_inside_a_conjunction_clause_belongs_to_that_clause():
     text = 'Donald Trump urged Putin to spare the lives of the troops as he said his envoy had held "productive" talks.'
     assert only_quote(text).speaker == "Donald Trump"
+
+
+def test_role_description_resolves_to_the_person_introduced_with_that_role():
+    text = (
+        "Health Minister Petra Valk ordered a review.\n\n"
+        "Opposition health spokesman Rolf Amsel called it weak.\n\n"
+        'The minister said patients deserved "a second pair of eyes".'
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Petra Valk", "person")
+
+
+def test_the_judge_is_the_judge_named_earlier_not_the_last_person():
+    text = (
+        "Judge Alan Holt remanded Declan O'Neill in custody.\n\n"
+        '"You should expect a custodial sentence," the judge said.'
+    )
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_role_description_with_no_named_holder_stays_a_description():
+    quote = only_quote('The minister said the plan was "on track".')
+    assert quote.speaker == "minister"
+
+
+def test_name_at_the_end_of_a_description_between_commas_is_the_speaker():
+    text = 'Outside court, one of the tenants, nursing student Amira Qureshi, said the verdict was "a relief".'
+    assert only_quote(text).speaker == "Amira Qureshi"
+
+
+@pytest.mark.parametrize("opening", ["In Leeds, Holt said", "In Leeds on Friday, Holt said", "Speaking in Leeds, Holt said"])
+def test_a_place_before_the_speaker_is_not_part_of_the_name(opening):
+    text = f"Judge Alan Holt adjourned the case.\n\n{opening} the losses were \"real\"."
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_apostrophe_names_inside_and_outside_quotes():
+    text = (
+        "Prosecutor Sarah Whitcombe addressed the jury.\n\n"
+        "\"Mr O'Neill knew exactly where that money was going,\" Whitcombe said.\n\n"
+        "Declan O'Neill denied it. \"I never took anyone's money,\" O'Neill told the court."
+    )
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.text) for quote in quotes] == [
+        ("Sarah Whitcombe", "Mr O'Neill knew exactly where that money was going"),
+        ("Declan O'Neill", "I never took anyone's money"),
+    ]
+
+
+def test_name_described_as_a_company_is_an_organisation_and_it_refers_back_to_it():
+    text = (
+        'Quillon, the payroll software company, dismissed the report, calling it "recycled".\n\n'
+        "Quillon's chief executive Hanna Voss spoke to analysts.\n\n"
+        'The company disputed that account. In a statement, it said it had received "only a partial sample".'
+    )
+    first, second = extract_quotes(text)
+    assert (first.speaker, first.speaker_kind) == ("Quillon", "organisation")
+    assert (second.speaker, second.speaker_kind) == ("Quillon", "organisation")
+    assert second.speaker_as_written == "it"
+
+
+def test_description_then_name_appositive_names_the_organisation():
+    text = (
+        "The regulator, the Information Rights Office, was told of the leak.\n\n"
+        'The regulator said it was "assessing the information".'
+    )
+    assert only_quote(text).speaker == "Information Rights Office"

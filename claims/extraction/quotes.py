@@ -62,7 +62,7 @@ _CLAUSE_CONJUNCTIONS = frozenset({
 })
 _HEADLINE_MAX_WORDS = 24
 _NAME_THEN_DESCRIPTION = re.compile(
-    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
 )
 _DESCRIPTION_THEN_NAME = re.compile(
     r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
@@ -428,7 +428,8 @@ class _ArticleReader:
 
     def _person_for_description(self, words: list[str], position: int) -> str | None:
         """'the minister', 'the judge': the person the article introduced with that role."""
-        if len(words) < 2 or _bare(words[0]) not in lexicon.ARTICLES or not all(word.islower() for word in words[1:]):
+        # Only "the": "a spokesman said" is someone not named, not the spokesman named earlier.
+        if len(words) < 2 or _bare(words[0]) != "the" or not all(word.islower() for word in words[1:]):
             return None
         head = _bare(words[-1])
         if head in lexicon.ORGANISATION_HEADS or not all(_is_role_word(word) for word in words[1:]):

@@ -351,3 +351,17 @@ def test_description_then_name_appositive_names_the_organisation():
         'The regulator said it was "assessing the information".'
     )
     assert only_quote(text).speaker == "Information Rights Office"
+
+
+def test_an_unnamed_role_holder_is_not_the_one_named_earlier():
+    text = (
+        "Ministry spokesman Karl Bauer gave the figures on Monday.\n\n"
+        'A spokesman for the union said the figures were "invented".'
+    )
+    assert only_quote(text).speaker != "Karl Bauer"
+
+
+def test_a_person_who_heads_a_company_stays_a_person():
+    text = 'Tom Berg, the head of the company, said the report was "wrong".\n\n"We will sue," Berg added.'
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.speaker_kind) for quote in quotes] == [("Tom Berg", "person")] * 2

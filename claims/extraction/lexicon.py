@@ -98,6 +98,13 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "regulator", "watchdog", "manufacturer", "maker", "insurer", "lender", "retailer",
     "airline", "supplier", "charity", "university", "hospital", "newspaper", "broadcaster",
     "publisher",
+    # People described by what they are, capitalised at the start of a sentence
+    # ("Passenger Tomas Brandt said"): never part of the name.
+    "passenger", "passengers", "resident", "tenant", "tenants", "student", "witness",
+    "farmer", "teacher", "nurse", "doctor", "driver", "worker", "workers", "activist",
+    "researcher", "researchers", "scientist", "engineer", "pilot", "pilots", "voter",
+    "neighbour", "neighbor", "parent", "patient", "survivor", "veteran", "historian",
+    "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").

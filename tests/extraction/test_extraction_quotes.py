@@ -365,3 +365,9 @@ def test_a_person_who_heads_a_company_stays_a_person():
     text = 'Tom Berg, the head of the company, said the report was "wrong".\n\n"We will sue," Berg added.'
     quotes = extract_quotes(text)
     assert [(quote.speaker, quote.speaker_kind) for quote in quotes] == [("Tom Berg", "person")] * 2
+
+
+@pytest.mark.parametrize("description", ["Passenger", "Student", "Councillor", "Witness"])
+def test_a_capitalised_description_at_sentence_start_is_not_part_of_the_name(description):
+    quote = only_quote(f'{description} Tomas Brandt said nobody had told them. "We found out from the news," he said.')
+    assert quote.speaker == "Tomas Brandt"

@@ -56,6 +56,7 @@ _SPOKESPERSON_FOR = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|statement|official)\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<owner>.+)$",
     re.IGNORECASE,
 )
+_LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 _CLAUSE_CONJUNCTIONS = frozenset({
     "as", "while", "whilst", "but", "after", "and", "when", "whereas", "although", "though",
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
@@ -170,6 +171,9 @@ class _ArticleReader:
         for match in _NAME_RUN.finditer(self.masked):
             words = match.group().split()
             name_words = self._person_name_words(words)
+            if _bare(words[0]) in _LOCATIVE_WORDS and self.full_names_by_surname.get(_bare(name_words[-1]) if name_words else ""):
+                # "In Leeds Holt said": a place glued to a surname the article already knows.
+                continue
             if len(name_words) >= 2:
                 full_name = " ".join(name_words)
                 surname = _bare(name_words[-1])
@@ -283,10 +287,24 @@ class _ArticleReader:
                 break
             taken.insert(0, word)
             index -= 1
+        after_place = bool(taken) and _bare(taken[0].group()) in _LOCATIVE_WORDS
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None
+        if after_place:
+            taken = self._drop_place(taken)
         return taken[0].start(), taken[-1].end()
+
+    def _drop_place(self, taken: list[re.Match]) -> list[re.Match]:
+        """'[In] Leeds Holt': keep the shortest tail that is a name the article introduced."""
+        for index in range(1, len(taken)):
+            tail = [word.group() for word in taken[index:]]
+            if not all(word[:1].isupper() for word in tail):
+                break
+            known = self.full_names_by_surname.get(_bare(tail[-1]), [])
+            if (len(tail) == 1 and known) or any(name == " ".join(tail) for _start, name in known):
+                return taken[index:]
+        return taken
 
     def _phrase_before_comma(self, lower_bound: int, words: list[re.Match], index: int) -> tuple[int, int] | None:
         """'Hana Vlcek, who chairs the committee, said' or 'a spokeswoman, Irena Solc, said'."""
@@ -300,7 +318,15 @@ class _ArticleReader:
         if previous_comma >= 0 and (
             first in {"who", "which", "whose", "a", "an", "the", "his", "her", "its", "their", "whom"} or first.isdigit()
         ):
-            before = [word for word in words if word.end() <= previous_comma]
+            end_at = previous_comma
+            before = [word for word in words if word.end() <= end_at]
+            while before and before[-1].group().isdigit():
+                # "Berg, 54, a former banker, said": the age sits between the name and the description.
+                comma_before_age = self.masked.rfind(",", lower_bound, before[-1].start())
+                if comma_before_age < 0 or self.masked[comma_before_age + 1 : before[-1].start()].strip():
+                    break
+                end_at = comma_before_age
+                before = [word for word in words if word.end() <= end_at]
             if before:
                 return self._collect_backwards(before, len(before) - 1)
             return None
@@ -442,8 +468,11 @@ class _ArticleReader:
             return None
         name_words = self._person_name_words(tail)
         if not name_words or len(name_words) == len(tail) and len(name_words) < 2:
-            # "Ukraine's Zelensky" is a person only when the article named him in full.
-            return self._full_name_for(name_words[0], position) if name_words else None
+            # "Ukraine's Zelensky" is a person only when the article or the gazetteer knows him.
+            if not name_words:
+                return None
+            source = self.index.surname_lookup(name_words[0])
+            return self._full_name_for(name_words[0], position) or (source.name if source else None)
         titles = tail[: len(tail) - len(name_words)]
         if any(not (_bare(word) in lexicon.TITLE_WORDS or _bare(word) in lexicon.ROLE_NOUNS or _bare(word) in lexicon.ROLE_MODIFIERS) for word in titles):
             return None

@@ -371,3 +371,16 @@ def test_a_person_who_heads_a_company_stays_a_person():
 def test_a_capitalised_description_at_sentence_start_is_not_part_of_the_name(description):
     quote = only_quote(f'{description} Tomas Brandt said nobody had told them. "We found out from the news," he said.')
     assert quote.speaker == "Tomas Brandt"
+
+
+def test_a_place_glued_to_a_known_surname_is_dropped():
+    text = 'Judge Alan Holt adjourned the case.\n\nIn Leeds Holt said the losses were "real".'
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_an_age_between_the_name_and_its_description_is_skipped():
+    assert only_quote('Tom Berg, 54, a former banker, said the plan was "overdue".').speaker == "Tom Berg"
+
+
+def test_possessive_owner_before_a_bare_surname_uses_the_gazetteer():
+    assert only_quote('Ukraine\'s Zelensky said it was "too early".').speaker == "Volodymyr Zelensky"

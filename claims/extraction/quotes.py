@@ -62,6 +62,8 @@ _CLAUSE_CONJUNCTIONS = frozenset({
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
 })
 _HEADLINE_MAX_WORDS = 24
+_AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
+_ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
 _NAME_THEN_DESCRIPTION = re.compile(
     r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
 )
@@ -630,6 +632,12 @@ def _attribute(
             return _speaker(reader, phrase, verb)
     verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
     for verb in reversed(verbs_before):
+        as_before = _AS_BEFORE.search(masked, sentence_start, verb.start())
+        if verb.group() in lexicon.PARTICIPLE_VERBS and as_before:
+            # "The report quoted Kos as saying ...": the object before "as" is the speaker.
+            phrase = reader._phrase_before(sentence_start, as_before.start())
+            if phrase:
+                return _speaker(reader, phrase, verb)
         if verb.group() in lexicon.PARTICIPLE_VERBS:
             main = next((v for v in verbs_before if v.group() not in lexicon.PARTICIPLE_VERBS), None)
             phrase = reader._phrase_before(sentence_start, main.start()) if main else None
@@ -642,6 +650,12 @@ def _attribute(
         return _speaker(reader, subject, verbs_before[-1])
     if masked[sentence_start : span.open_start].rstrip().endswith(":") and subject:
         return _speaker(reader, subject, None)
+    according = _ACCORDING_TO.search(masked, sentence_start, span.open_start)
+    if according:
+        # "According to Jan Kos, the talks were "a waste of time"."
+        phrase = reader._phrase_after(according.end(), span.open_start)
+        if phrase:
+            return _speaker(reader, phrase, None)
     return None
 
 

@@ -384,3 +384,17 @@ def test_an_age_between_the_name_and_its_description_is_skipped():
 
 def test_possessive_owner_before_a_bare_surname_uses_the_gazetteer():
     assert only_quote('Ukraine\'s Zelensky said it was "too early".').speaker == "Volodymyr Zelensky"
+
+
+def test_according_to_names_the_speaker():
+    quote = only_quote('According to union leader Jan Kos, the talks were "a waste of time".')
+    assert quote.speaker == "Jan Kos"
+
+
+def test_according_to_a_document_is_not_a_speaker():
+    assert extract_quotes('According to the report, the plan was "dead".') == []
+
+
+def test_quoted_as_saying_names_the_object_before_as():
+    text = 'Union leader Jan Kos spoke on Monday.\n\nThe newspaper quoted Kos as saying the plan was "dead".'
+    assert only_quote(text).speaker == "Jan Kos"

@@ -123,6 +123,18 @@ NAME_CONNECTORS: frozenset[str] = frozenset({
     "al", "bin", "da", "di", "at", "y",
 })
 
+# Which person a gendered pronoun can stand for; "i" and "we" fit anyone.
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+# Titles and roles that say whether a person is a man or a woman.
+TITLE_GENDER: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
+    "spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
+    "princess": "f", "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f",
+    "congresswoman": "f", "sister": "f",
+}
+
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
 
 # Titles and roles stripped from the front of a person's name. Compared case-insensitively

@@ -56,12 +56,20 @@ _SPOKESPERSON_FOR = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|statement|official)\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<owner>.+)$",
     re.IGNORECASE,
 )
+# "Mayor Ana Ruiz, speaking after council leader Tom Berg, said": a name after a
+# preposition in a comma chunk is not the speaker.
+_PREPOSITIONS = frozenset({
+    "after", "before", "with", "to", "by", "for", "from", "at", "in", "on", "about", "against",
+    "alongside", "behind", "beside", "like", "than", "near", "under", "over", "into", "among",
+    "between", "as", "of", "replacing", "succeeding", "unlike", "including",
+})
 _LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 _CLAUSE_CONJUNCTIONS = frozenset({
     "as", "while", "whilst", "but", "after", "and", "when", "whereas", "although", "though",
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
 })
 _HEADLINE_MAX_WORDS = 24
+_GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u2019])", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
 _ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
 _NAME_THEN_DESCRIPTION = re.compile(
@@ -164,6 +172,8 @@ class _ArticleReader:
         self.roles: list[tuple[int, str, frozenset[str]]] = []
         # (position, name, describing noun): "Quillon, the payroll software company" -> company.
         self.described_organisations: list[tuple[int, str, str]] = []
+        # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
+        self.gender: dict[str, str] = {}
         self._collect_names()
 
     # -- names ---------------------------------------------------------------------------
@@ -181,6 +191,9 @@ class _ArticleReader:
                 surname = _bare(name_words[-1])
                 self.full_names_by_surname.setdefault(surname, []).append((match.start(), full_name))
                 roles = self._role_words_before(match.start(), words[: len(words) - len(name_words)])
+                gender = next((lexicon.TITLE_GENDER[role] for role in roles if role in lexicon.TITLE_GENDER), None)
+                if gender:
+                    self.gender.setdefault(full_name, gender)
                 if roles:
                     self.roles.append((match.start(), full_name, roles))
         for match in _NAME_THEN_DESCRIPTION.finditer(self.masked):
@@ -340,7 +353,7 @@ class _ArticleReader:
         while name_start > 0 and chunk_words[name_start - 1].group()[:1].isupper():
             name_start -= 1
         if len(chunk_words) <= 8 and len(chunk_words) - name_start >= 2 and all(
-            word.group()[:1].islower() for word in chunk_words[:name_start]
+            word.group()[:1].islower() and _bare(word.group()) not in _PREPOSITIONS for word in chunk_words[:name_start]
         ):
             return chunk_words[name_start].start(), chunk_words[-1].end()
         return None
@@ -530,12 +543,32 @@ class _ArticleReader:
 
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
         wants_person = pronoun in lexicon.PRONOUNS_PERSON
+        wants_gender = lexicon.PRONOUN_GENDER.get(pronoun)
         for mention in reversed(self.salient):
             if mention.position >= position:
                 continue
+            if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
+                # "Prosecutor Sarah Whitcombe ... he said": not her.
+                continue
             if (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
+        if wants_gender:
+            # Nobody fitting was a subject: someone of that gender named earlier in passing.
+            named = [
+                (start, name) for names in self.full_names_by_surname.values() for start, name in names
+                if start < position and self.gender.get(name) == wants_gender
+            ]
+            if named:
+                return max(named)[1], as_written, "person"
         return as_written, as_written, "person" if wants_person else "organisation"
+
+    def learn_gender(self, name: str, subject_end: int, sentence_end: int) -> None:
+        """The first he/his/she/her after a person subject, before anyone else is named, is theirs."""
+        if name in self.gender:
+            return
+        cue = _GENDER_PRONOUN.search(self.masked, subject_end, sentence_end)
+        if cue and not _NAME_RUN.search(self.masked, subject_end, cue.start()):
+            self.gender[name] = lexicon.PRONOUN_GENDER[cue.group().lower()]
 
     def remember(self, position: int, name: str, kind: str) -> None:
         self.salient.append(_Mention(position, name, kind))
@@ -565,6 +598,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             if subject:
                 name, written, kind = reader.resolve(*subject)
                 reader.remember(subject[0], name, kind)
+                if kind == "person" and name.lower() not in lexicon.PRONOUNS:
+                    reader.learn_gender(name, subject[1], sentence_end)
                 first_word = written.split()[0] if written.split() else ""
                 if _POSSESSIVE.search(first_word) and first_word[:1].isupper():
                     owner = re.sub(r"['\u2019]s?$", "", first_word)

@@ -398,3 +398,25 @@ def test_according_to_a_document_is_not_a_speaker():
 def test_quoted_as_saying_names_the_object_before_as():
     text = 'Union leader Jan Kos spoke on Monday.\n\nThe newspaper quoted Kos as saying the plan was "dead".'
     assert only_quote(text).speaker == "Jan Kos"
+
+
+def test_he_skips_a_subject_known_to_be_a_woman():
+    text = (
+        "Mr Tom Berg chaired the meeting. Spokeswoman Ingrid Sorel presented the figures.\n\n"
+        '"It went well," he said.'
+    )
+    assert only_quote(text).speaker == "Tom Berg"
+
+
+def test_she_skips_a_subject_whose_own_pronoun_was_his():
+    text = (
+        "Health Minister Petra Valk ordered a review on Monday. She said it would be independent.\n\n"
+        "Opposition spokesman Rolf Amsel said his party would back it.\n\n"
+        '"Patients deserve answers," she said.'
+    )
+    assert only_quote(text).speaker == "Petra Valk"
+
+
+def test_a_name_after_a_preposition_in_a_comma_chunk_is_not_the_speaker():
+    text = 'Mayor Ana Ruiz, speaking after council leader Tom Berg, said the plan was "reckless".'
+    assert only_quote(text).speaker == "Ana Ruiz"

@@ -69,6 +69,7 @@ _CLAUSE_CONJUNCTIONS = frozenset({
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
 })
 _HEADLINE_MAX_WORDS = 24
+_CAPITALISED_WORDS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+)+$")
 _GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u2019])", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
 _ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
@@ -174,6 +175,7 @@ class _ArticleReader:
         self.described_organisations: list[tuple[int, str, str]] = []
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
+        self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         self._collect_names()
 
     # -- names ---------------------------------------------------------------------------
@@ -526,20 +528,31 @@ class _ArticleReader:
         if cleaned[:1].islower():
             # "the ministry", "the bank's statement": the organisation named earlier with that word.
             head = re.sub(r"['\u2019]s?$", "", cleaned.split()[0] if "'" in cleaned.split()[0] or "\u2019" in cleaned.split()[0] else cleaned.split()[-1])
-            pattern = re.compile(
-                r"(?:[A-Z][\w'\u2019-]*\s+)*" + re.escape(head.capitalize()) + r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w\-]*)+)?"
-            )
-            matches = [
-                re.sub(r"^(?:The|A|An)\s+", "", match.group())
-                for match in pattern.finditer(self.masked, 0, position)
-                if " " in match.group()
-            ]
+            matches = [name for end, name in self._organisations_named(head.capitalize()) if end <= position]
             if matches:
                 return matches[-1], as_written, kind
             described = self.described_organisation(_bare(head), position)
             if described:
                 return described, as_written, kind
         return cleaned, as_written, kind
+
+    def _organisations_named(self, head: str) -> list[tuple[int, str]]:
+        """(end, name) of every capitalised name built on `head` ('Ministry of Water'), once per article."""
+        cached = self._organisation_names.get(head)
+        if cached is None:
+            # The head is found first and the capitalised words before it read backwards:
+            # a pattern that starts with the optional words would be tried at every offset.
+            pattern = re.compile(re.escape(head) + r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w\-]*)+)?")
+            cached = []
+            for match in pattern.finditer(self.masked):
+                window_start = max(0, match.start() - 160)
+                prefix = _CAPITALISED_WORDS_BEFORE.search(self.masked, window_start, match.start())
+                start = prefix.start() if prefix else match.start()
+                phrase = self.masked[start : match.end()]
+                if " " in phrase:
+                    cached.append((match.end(), re.sub(r"^(?:The|A|An)\s+", "", phrase)))
+            self._organisation_names[head] = cached
+        return cached
 
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
         wants_person = pronoun in lexicon.PRONOUNS_PERSON

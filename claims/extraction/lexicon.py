@@ -97,7 +97,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "campaigners", "statement", "military", "army", "kremlin",
     "regulator", "watchdog", "manufacturer", "maker", "insurer", "lender", "retailer",
     "airline", "supplier", "charity", "university", "hospital", "newspaper", "broadcaster",
-    "publisher",
+    "publisher", "miner", "carmaker", "chipmaker", "producer", "conglomerate", "startup",
     # People described by what they are, capitalised at the start of a sentence
     # ("Passenger Tomas Brandt said"): never part of the name.
     "passenger", "passengers", "resident", "tenant", "tenants", "student", "witness",
@@ -134,6 +134,13 @@ TITLE_GENDER: dict[str, str] = {
     "princess": "f", "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f",
     "congresswoman": "f", "sister": "f",
 }
+
+# Nouns for a business: "the company" may refer back to "the copper miner Astor Minerals".
+BUSINESS_NOUNS: frozenset[str] = frozenset({
+    "company", "firm", "group", "business", "miner", "carmaker", "chipmaker", "producer",
+    "maker", "manufacturer", "lender", "insurer", "retailer", "airline", "supplier",
+    "conglomerate", "startup", "operator",
+})
 
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
 
@@ -184,6 +191,8 @@ ORGANISATION_HEADS: dict[str, str] = {
     "retailer": "organisation", "airline": "organisation", "supplier": "organisation",
     "charity": "organisation", "university": "organisation", "hospital": "organisation",
     "newspaper": "media", "broadcaster": "media", "publisher": "media",
+    "miner": "organisation", "carmaker": "organisation", "chipmaker": "organisation",
+    "producer": "organisation", "conglomerate": "organisation", "startup": "organisation",
 }
 
 # Denial cues, as regular-expression fragments. Attribution cues are read in the words

@@ -76,6 +76,9 @@ _ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
 _NAME_THEN_DESCRIPTION = re.compile(
     r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
 )
+_DESCRIPTION_BEFORE_NAME = re.compile(
+    r"(?<![\w'\u2019])[Tt]he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
+)
 _DESCRIPTION_THEN_NAME = re.compile(
     r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
 )
@@ -201,6 +204,10 @@ class _ArticleReader:
         for match in _NAME_THEN_DESCRIPTION.finditer(self.masked):
             if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
                 self.described_organisations.append((match.start(), match.group("name"), _bare(match.group("head"))))
+        for match in _DESCRIPTION_BEFORE_NAME.finditer(self.masked):
+            # "the copper miner Astor Minerals", "the carmaker Volta"
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
         for match in _DESCRIPTION_THEN_NAME.finditer(self.masked):
             if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
                 self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
@@ -227,9 +234,15 @@ class _ArticleReader:
         return None
 
     def described_organisation(self, head: str, position: int) -> str | None:
-        for start, name, described_head in reversed(self.described_organisations):
-            if start < position and described_head == head:
+        """The organisation last described with this noun; for 'the company', any business described so."""
+        earlier = sorted((start, name, described) for start, name, described in self.described_organisations if start < position)
+        for _start, name, described_head in reversed(earlier):
+            if described_head == head:
                 return name
+        if head in lexicon.BUSINESS_NOUNS:
+            for _start, name, described_head in reversed(earlier):
+                if described_head in lexicon.BUSINESS_NOUNS:
+                    return name
         return None
 
     def is_described_organisation(self, name: str) -> bool:

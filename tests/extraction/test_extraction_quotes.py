@@ -420,3 +420,12 @@ def test_she_skips_a_subject_whose_own_pronoun_was_his():
 def test_a_name_after_a_preposition_in_a_comma_chunk_is_not_the_speaker():
     text = 'Mayor Ana Ruiz, speaking after council leader Tom Berg, said the plan was "reckless".'
     assert only_quote(text).speaker == "Ana Ruiz"
+
+
+def test_the_company_refers_back_to_a_business_introduced_by_its_description():
+    text = (
+        "Regulators fined the copper miner Astor Minerals on Monday, "
+        'but the company said the penalty was "out of all proportion".'
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Astor Minerals", "organisation")

@@ -4,8 +4,16 @@ The speaker of a quotation is looked for in this order: an attribution right aft
 ('"...," Putin said' or '"...," said Putin'), the nearest reporting verb before it in the
 same sentence ('Trump said "thousands" of ...'), a colon after the sentence subject
 ('He told the court: "..."'), another quotation of the same sentence, and finally the
-speaker of the previous quotation when this one simply continues it. Quotations with no
-speaker are not claims and are left out; so are quotations in headline-like lines.
+speaker of the previous quotation when this one simply continues it, and "According to X,".
+A later clause opened by a conjunction ('... to "surrender" as Zelensky accused ...') does
+not own a quotation that comes before it. Quotations with no speaker are not claims and are
+left out; so are quotations in headline-like lines.
+
+Speaker phrases are resolved to one canonical name: titles go ("Ukraine's President
+Volodymyr Zelensky" -> "Volodymyr Zelensky"), surnames take the full name given earlier,
+"the minister" / "the judge" take the person introduced with that role, "the company" and
+"it" take the organisation named in an appositive ("Quillon, the payroll software company"),
+and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
 
 One Quote is returned per contiguous quoted span: a quote split by its attribution
 ('"X," he said, "Y."') gives two Quotes with the same speaker.

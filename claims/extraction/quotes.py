@@ -77,6 +77,11 @@ _CLAUSE_CONJUNCTIONS = frozenset({
     "before", "since", "because", "until", "once", "where", "then", "yet", "so",
 })
 _HEADLINE_MAX_WORDS = 24
+# "a ministry spokeswoman", "A Kremlin spokesman": someone unnamed speaking for the organisation.
+_UNNAMED_SPOKESPERSON = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?P<owner>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?:spokes(?:person|man|woman)|official|representative)$",
+    re.IGNORECASE,
+)
 _CAPITALISED_WORDS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+)+$")
 _GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u2019])", re.IGNORECASE)
 _AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
@@ -456,8 +461,8 @@ class _ArticleReader:
         role_holder = self._person_for_description(words, start)
         if role_holder:
             return role_holder, as_written, "person"
-        owner = _SPOKESPERSON_FOR.search(as_written)
-        if owner:
+        owner = _SPOKESPERSON_FOR.search(as_written) or _UNNAMED_SPOKESPERSON.match(as_written)
+        if owner and (owner.re is _SPOKESPERSON_FOR or _organisation_kind(owner.group("owner").split()) is not None):
             owner_start = start + as_written.find(owner.group("owner"))
             name, _written, kind = self.resolve(owner_start, owner_start + len(owner.group("owner")))
             return name, as_written, kind
@@ -555,6 +560,12 @@ class _ArticleReader:
             described = self.described_organisation(_bare(head), position)
             if described:
                 return described, as_written, kind
+            words = cleaned.split()
+            if len(words) == 2 and words[0].isalpha() and words[0].islower():
+                # "the port authority" after "the Port of Calder": the modifier names it.
+                matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
+                if matches and " of " in f" {matches[-1]} ":
+                    return matches[-1], as_written, kind
         return cleaned, as_written, kind
 
     def _organisations_named(self, head: str) -> list[tuple[int, str]]:

@@ -429,3 +429,14 @@ def test_the_company_refers_back_to_a_business_introduced_by_its_description():
     )
     quote = only_quote(text)
     assert (quote.speaker, quote.speaker_kind) == ("Astor Minerals", "organisation")
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_earlier():
+    text = 'The Ministry of Water published the figures.\n\nA ministry spokeswoman said they were "accurate".'
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Ministry of Water", "government")
+
+
+def test_a_description_built_on_the_organisations_own_word_refers_back_to_it():
+    text = 'A former head of the Port of Calder was jailed.\n\nThe port authority said decisions were "automated".'
+    assert only_quote(text).speaker == "Port of Calder"

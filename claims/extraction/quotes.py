@@ -157,9 +157,19 @@ def _has_head(words: Sequence[str]) -> bool:
     return any(word[:1].isupper() or word[:1].isdigit() or _bare(word) in lexicon.ROLE_NOUNS for word in words)
 
 
+def _is_title(low: str) -> bool:
+    """'minister', and hyphenated titles such as 'secretary-general' or 'commander-in-chief'."""
+    if low in lexicon.TITLE_WORDS:
+        return True
+    parts = low.split("-")
+    return len(parts) > 1 and all(
+        part in lexicon.TITLE_WORDS or part in lexicon.ROLE_NOUNS or part in {"in", "at", "general", "elect"} for part in parts
+    )
+
+
 def _is_role_word(word: str) -> bool:
     low = _bare(word)
-    return low in lexicon.ROLE_NOUNS or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_MODIFIERS
+    return low in lexicon.ROLE_NOUNS or _is_title(low) or low in lexicon.ROLE_MODIFIERS
 
 
 def _trim_phrase(words: list[re.Match]) -> list[re.Match]:
@@ -267,7 +277,7 @@ class _ArticleReader:
         name: list[str] = []
         for word in reversed(words):
             low = _bare(word)
-            if _POSSESSIVE.search(word) or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
+            if _POSSESSIVE.search(word) or _is_title(low) or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
                 break
             if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
                 name.insert(0, word.rstrip(".,"))

@@ -440,3 +440,8 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_earlier():
 def test_a_description_built_on_the_organisations_own_word_refers_back_to_it():
     text = 'A former head of the Port of Calder was jailed.\n\nThe port authority said decisions were "automated".'
     assert only_quote(text).speaker == "Port of Calder"
+
+
+@pytest.mark.parametrize("title", ["UN Secretary-General", "Attorney-General", "President-elect", "Commander-in-Chief"])
+def test_hyphenated_titles_are_stripped(title):
+    assert only_quote(f'{title} Mara Okonkwo said the attack was "unacceptable".').speaker == "Mara Okonkwo"

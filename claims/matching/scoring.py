@@ -420,6 +420,11 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
             # Only the reporting sentence around this quote is on topic, not the quote itself.
             score *= 0.6
             reasons.append(f"only the sentence around “{_excerpt(quote.statement.text)}” is on topic")
+    for quote in (responder, target):
+        if len(quote.core.concepts) < 2:
+            # A one-word fragment ("thousands") carries too little to answer or be answered.
+            score *= 0.6
+            reasons.append(f"fragment quote: “{_excerpt(quote.statement.text)}”")
     opposite_terms = any(reason.startswith("opposite terms") for reason in reasons)
     if opposite_terms:
         subject = _opposite_subject_conflict(a, b, lexicon)

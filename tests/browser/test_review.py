@@ -15,6 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
+# A loaded machine (several test suites at once) can take more than the default 5 s.
+expect.set_options(timeout=10_000)
+
 
 @pytest.fixture
 def queue(db):

@@ -134,7 +134,13 @@ def test_dashboard_counts_follow_an_action_on_the_page(live_server, page, queue)
     expect(page.locator('[data-count="suggestions"]')).to_have_text("3")
     page.locator("#dashboard-suggestions").get_by_role("button", name="Confirm").first.click()
     expect(page.locator('[data-count="suggestions"]')).to_have_text("2")
+    expect(page.locator("#live-status")).to_contain_text("Confirmed:")
+    expect(page.locator("#dashboard-suggestions .queue__item")).to_have_count(2)
     expect(page.locator("#dashboard-activity")).to_contain_text("link-confirmed")
+    page.locator("#dashboard-drafts").get_by_role("button", name="Publish").first.click()
+    expect(page.locator('[data-count="published"]')).to_have_text("1")
+    expect(page.locator("#dashboard-published .queue__item")).to_have_count(1)
+    expect(page.locator("#live-status")).to_be_empty(timeout=12_000)
     assert page.evaluate("window.reviewMarker") == "dashboard"
 
 

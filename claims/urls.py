@@ -1,5 +1,7 @@
 from django.urls import path
 
+from claims.feeds import LatestPublishedFeed
+from claims.public_cache import public_page
 from claims.views import dashboard, importing, public, review, workspace
 
 app_name = "claims"
@@ -9,6 +11,9 @@ urlpatterns = [
     path("claims/<slug:slug>/", public.claim_detail, name="claim-detail"),
     path("disputes/<slug:slug>/", public.dispute_detail, name="dispute-detail"),
     path("sources/<slug:slug>/", public.source_detail, name="source-detail"),
+    path("search/", public.search, name="search"),
+    path("feeds/claims.atom", public_page(LatestPublishedFeed()), name="feed"),
+    path("api/claims.json", public.claims_json, name="claims-json"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("review/", review.review, name="review"),
     path("review/links/<int:pk>/decide/", review.link_decide, name="link-decide"),

@@ -250,3 +250,20 @@ def test_save_screenshots(live_server, browser, newsroom, width, height, suffix)
     page.keyboard.press("j")
     page.screenshot(path=str(SCREENSHOTS / f"review-queue{suffix}.png"))
     context.close()
+
+
+def test_review_screens_run_under_the_content_security_policy(live_server, page, queue):
+    problems = []
+    # The browser's own favicon probe 404s (no favicon yet); every other failure counts.
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" and "Failed to load resource" not in message.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
+    login(page, live_server, "rita")
+    claim = queue[0].to_claim
+    for path in ("/dashboard/", "/review/", f"/workspace/claims/{claim.pk}/?q=ferry", "/workspace/claims/", "/workspace/activity/"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert "script-src" in response.headers.get("content-security-policy", "")
+    page.goto(f"{live_server.url}/review/")
+    card(page, queue[0]).get_by_role("button", name="Confirm").click()
+    expect(card(page, queue[0])).to_contain_text("Confirmed by rita")
+    assert problems == []

@@ -267,3 +267,19 @@ def test_review_screens_run_under_the_content_security_policy(live_server, page,
     card(page, queue[0]).get_by_role("button", name="Confirm").click()
     expect(card(page, queue[0])).to_contain_text("Confirmed by rita")
     assert problems == []
+
+
+def test_review_screens_have_no_axe_violations(live_server, page, queue):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    login(page, live_server, "rita")
+    claim = queue[0].to_claim
+    found = {}
+    for path in ("/dashboard/", "/review/", f"/workspace/claims/{claim.pk}/?q=ferry", "/workspace/claims/", "/workspace/activity/",
+                 f"/workspace/claims/{claim.pk}/merge/?other={queue[0].from_claim_id}"):
+        page.goto(f"{live_server.url}{path}")
+        violations = axe.run(page).response["violations"]
+        if violations:
+            found[path] = [(violation["id"], violation["nodes"][0]["target"]) for violation in violations]
+    assert found == {}

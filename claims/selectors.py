@@ -1,14 +1,15 @@
 """Reads that views share; each runs a fixed number of queries whatever the data size."""
 
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -563,8 +564,17 @@ def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list
     query = (query or "").strip()
     if not query:
         return []
+    candidates = Claim.objects.filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")
+    found = list(candidates.search(query)[:limit])
+    words = re.findall(r"\w+", query)
+    if found or not words:
+        return found
+    # While typing, the last word is usually unfinished ("ferr"): match it as a prefix.
+    prefix_query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="english", search_type="raw")
     return list(
-        Claim.objects.search(query).filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")[:limit]
+        candidates.filter(search_vector=prefix_query)
+        .annotate(rank=SearchRank(F("search_vector"), prefix_query))
+        .order_by("-rank", "-id")[:limit]
     )
 
 

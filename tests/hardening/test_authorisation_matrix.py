@@ -52,6 +52,16 @@ MATRIX: list[Case] = [
     Case("claims:dispute-detail", HIDDEN_FROM_PUBLIC, objects="draft"),
     Case("claims:source-detail", PUBLIC),
     Case("claims:dashboard", NEWSROOM),
+    # Review screens (tests/review/test_permissions.py has the POST side of each).
+    Case("claims:review", NEWSROOM),
+    Case("claims:workspace-claims", NEWSROOM),
+    Case("claims:claim-workspace", NEWSROOM),
+    Case("claims:source-options", NEWSROOM),
+    Case("claims:activity", NEWSROOM),
+    Case("claims:link-*", (302, 403, 403, 405, 405, 405), note="POST only, reviewers"),
+    Case("claims:claim-merge", (302, 403, 403, 302, 302, 302), note="reviewers; without ?other= back to the workspace"),
+    Case("claims:claim-[eal]*", (302, 403, 405, 405, 405, 405), note="edit, assign, link: POST only"),
+    Case("claims:claim-status", (302, 403, 405, 405, 405, 405), note="POST only"),
     # Django admin: staff only; moderators are staff.
     Case("admin:index", STAFF_ONLY),
     Case("admin:login", (200, 200, 200, 200, 302, 302), note="staff already in go to the index"),
@@ -193,6 +203,10 @@ def _kwargs(route: Route, case: Case, world) -> dict:
             kwargs[name] = ContentType.objects.get_for_model(Claim).pk
         elif name == "app_label":
             kwargs[name] = case.objects
+        elif name == "pk" and route.key.startswith("claims:link-"):
+            kwargs[name] = ClaimLink.objects.order_by("pk").first().pk
+        elif name == "pk" and route.key.startswith("claims:claim-"):
+            kwargs[name] = world["draft"].pk
         elif name == "url":
             kwargs[name] = "no/such/admin/page/"
         else:

@@ -38,6 +38,8 @@ def _cache_key(request) -> str:
 
 
 def _with_nonce(content: bytes, request) -> bytes:
+    if NONCE_PLACEHOLDER.encode() not in content:
+        return content
     nonce = get_nonce(request)
     return content.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode() if nonce is not None else b"")
 

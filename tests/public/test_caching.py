@@ -337,3 +337,23 @@ def test_public_pages_cache_and_invalidate_through_redis(client, story, editor, 
         keys = list(client_.scan_iter(match=f"{prefix}:*"))
         assert keys
         client_.delete(*keys)
+
+
+def test_a_pending_message_is_shown_once_and_never_cached(client, story):
+    from django.contrib import messages
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    from claims.views import public
+
+    client.get("/")  # the home page is cached without any message
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    request.htmx = False
+    request._messages = CookieStorage(request)
+    messages.success(request, "You have been logged out.")
+    response = public.home(request)
+    assert b"You have been logged out." in response.content and "X-Public-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert b"You have been logged out." not in client.get("/").content

@@ -5,8 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -420,25 +422,165 @@ def published_claims_export(*, claims) -> list[dict]:
     ]
 
 
-def dashboard_summary(*, user, limit: int = 5) -> dict:
+# Editorial dashboard and review
+
+REVIEW_PAGE_SIZE = 20
+CLAIM_LIST_PAGE_SIZE = 30
+ACTIVITY_PAGE_SIZE = 50
+DASHBOARD_QUEUE_LENGTH = 5
+
+
+def _card_appearances(prefix: str) -> Prefetch:
+    # The card shows the quote in its sentence, so the article text is needed; the raw
+    # input (the page as fetched) can be large and is never shown here.
+    return Prefetch(
+        f"{prefix}__appearances",
+        queryset=Appearance.objects.select_related("article__outlet").defer("article__raw_input").order_by("article__published", "start"),
+    )
+
+
+def review_cards():
+    """Links with everything a review card shows, in a fixed number of queries."""
+    return ClaimLink.objects.select_related(
+        "from_claim__speaker", "to_claim__speaker", "reviewed_by", "suggested_by"
+    ).prefetch_related(_card_appearances("from_claim"), _card_appearances("to_claim"))
+
+
+def _either_claim(condition: Q) -> Q:
+    matching = Claim.objects.filter(condition).values("pk")
+    return Q(from_claim__in=matching) | Q(to_claim__in=matching)
+
+
+def review_queue(*, relation: str = "", min_score: float | None = None, speaker: str = "", outlet: str = "",
+                 date_from=None, date_to=None, page: int | str = 1):
+    """Suggested links, best score first, filtered; a Paginator page of review cards."""
+    links = review_cards().suggested()
+    if relation:
+        links = links.filter(relation=relation)
+    if min_score is not None:
+        links = links.filter(score__gte=min_score)
+    if speaker:
+        links = links.filter(_either_claim(Q(speaker__name__icontains=speaker) | Q(speaker__aliases__name__icontains=speaker)))
+    if outlet:
+        links = links.filter(_either_claim(Q(appearances__article__outlet__name__icontains=outlet)))
+    if date_from or date_to:
+        stated, published = Q(), Q()
+        if date_from:
+            stated &= Q(stated_on__gte=date_from)
+            published &= Q(appearances__article__published__gte=date_from)
+        if date_to:
+            stated &= Q(stated_on__lte=date_to)
+            published &= Q(appearances__article__published__lte=date_to)
+        links = links.filter(_either_claim(stated | published))
+    return Paginator(links.order_by("-score", "-id"), REVIEW_PAGE_SIZE).get_page(page)
+
+
+def review_card(*, link_id: int) -> ClaimLink:
+    """One link as its review card shows it."""
+    return review_cards().get(pk=link_id)
+
+
+def dashboard_summary(*, user, limit: int = DASHBOARD_QUEUE_LENGTH) -> dict:
     """Counts and short queues for the newsroom's start page."""
-    counts = Claim.objects.aggregate(
+    counts = Claim.objects.filter(merged_into__isnull=True).aggregate(
         drafts=Count("pk", filter=Q(status=Claim.Status.DRAFT)),
         in_review=Count("pk", filter=Q(status=Claim.Status.REVIEW)),
         published=Count("pk", filter=Q(status=Claim.Status.PUBLISHED)),
         assigned_to_me=Count("pk", filter=Q(assigned_to=user) & ~Q(status=Claim.Status.ARCHIVED)),
     )
     counts["suggestions"] = ClaimLink.objects.suggested().count()
+    open_claims = Claim.objects.filter(merged_into__isnull=True).select_related("speaker")
     return {
         "counts": counts,
         "suggestions": list(
             ClaimLink.objects.suggested().select_related("from_claim__speaker", "to_claim__speaker").order_by("-score", "-id")[:limit]
         ),
-        "drafts": list(Claim.objects.filter(status__in=[Claim.Status.DRAFT, Claim.Status.REVIEW]).select_related("speaker").order_by("-updated_at")[:limit]),
-        "assigned": list(Claim.objects.filter(assigned_to=user).exclude(status=Claim.Status.ARCHIVED).select_related("speaker")[:limit]),
-        "recently_published": list(Claim.objects.published().select_related("speaker").order_by("-published_at")[:limit]),
-        "activity": list(AuditEvent.objects.select_related("actor")[:10]),
+        "drafts": list(open_claims.filter(status__in=[Claim.Status.DRAFT, Claim.Status.REVIEW]).order_by("-status", "-updated_at", "-id")[:limit]),
+        "assigned": list(open_claims.filter(assigned_to=user).exclude(status=Claim.Status.ARCHIVED).order_by("-updated_at", "-id")[:limit]),
+        "recently_published": list(open_claims.published().order_by("-published_at", "-id")[:limit]),
+        "activity": list(AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")[:10]),
     }
+
+
+def workspace_claims(*, status: str = "", assignee=None, unassigned: bool = False, speaker: str = "", query: str = "", page: int | str = 1):
+    """Claims for the newsroom's list, newest change first (merged duplicates left out)."""
+    claims = Claim.objects.filter(merged_into__isnull=True).select_related("speaker", "assigned_to").annotate(
+        appearance_count=Count("appearances", distinct=True)
+    )
+    if status:
+        claims = claims.filter(status=status)
+    if assignee is not None:
+        claims = claims.filter(assigned_to=assignee)
+    if unassigned:
+        claims = claims.filter(assigned_to__isnull=True)
+    if speaker:
+        claims = claims.filter(Q(speaker__name__icontains=speaker) | Q(speaker__in=Source.objects.filter(aliases__name__icontains=speaker).values("pk")))
+    if query:
+        claims = claims.filter(pk__in=Claim.objects.search(query).values("pk"))
+    return Paginator(claims.order_by("-updated_at", "-id"), CLAIM_LIST_PAGE_SIZE).get_page(page)
+
+
+def claim_history(*, claim: Claim, link_ids, limit: int = 100) -> list[AuditEvent]:
+    """Audit events for a claim and for the links that touch it, newest first."""
+    claim_type = ContentType.objects.get_for_model(Claim)
+    link_type = ContentType.objects.get_for_model(ClaimLink)
+    events = AuditEvent.objects.filter(
+        Q(target_type=claim_type, target_id=str(claim.pk))
+        | Q(target_type=link_type, target_id__in=[str(pk) for pk in link_ids])
+    )
+    return list(events.select_related("actor").order_by("-created_at", "-id")[:limit])
+
+
+def claim_workspace(*, claim_id: int) -> dict:
+    """A claim with its appearances, its links (both ways, every status) and its history."""
+    claim = (
+        Claim.objects.select_related("speaker", "assigned_to", "merged_into")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article__outlet").defer("article__raw_input").order_by("article__published", "start"),
+            )
+        )
+        .get(pk=claim_id)
+    )
+    links = list(
+        ClaimLink.objects.involving(claim)
+        .select_related("from_claim__speaker", "to_claim__speaker", "reviewed_by", "suggested_by")
+        .order_by("status", "-score", "-id")
+    )
+    return {
+        "claim": claim,
+        "links": links,
+        "history": claim_history(claim=claim, link_ids=[link.pk for link in links]),
+        "reviewers": newsroom_reviewers(),
+    }
+
+
+def newsroom_reviewers() -> list:
+    """Active users who may review: members of the reviewer or moderator group."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model().objects.filter(is_active=True, groups__name__in=["reviewer", "moderator"]).distinct().order_by("username")
+    )
+
+
+def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list[Claim]:
+    """Other claims matching `query` (full text), best first."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    return list(
+        Claim.objects.search(query).filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")[:limit]
+    )
+
+
+def activity_log(*, page: int | str = 1, verb: str = ""):
+    """Every audit event, newest first, a page at a time."""
+    events = AuditEvent.objects.select_related("actor", "target_type")
+    if verb:
+        events = events.filter(verb=verb)
+    return Paginator(events.order_by("-created_at", "-id"), ACTIVITY_PAGE_SIZE).get_page(page)
 
 
 # Import
@@ -599,3 +741,42 @@ def claims_export(*, status: str | None = None) -> list[dict]:
         }
         for claim in claims
     ]
+
+# Admin moderation
+
+
+def claim_export_rows(*, claims) -> list[dict]:
+    """Claims in the export_claims shape (id, slug, speaker, text, status, appearances, links), in two queries plus prefetches."""
+    claims = (
+        claims.select_related("speaker")
+        .prefetch_related(_appearances(), "links_from", "links_to")
+        .order_by("id")
+    )
+    rows = []
+    for claim in claims:
+        links = [
+            {"claim_id": link.to_claim_id, "relation": link.relation, "status": link.status, "direction": "from"}
+            for link in claim.links_from.all()
+        ] + [
+            {"claim_id": link.from_claim_id, "relation": link.relation, "status": link.status, "direction": "to"}
+            for link in claim.links_to.all()
+        ]
+        rows.append(
+            {
+                "id": claim.pk,
+                "slug": claim.slug,
+                "speaker": claim.speaker.name,
+                "text": claim.text,
+                "status": claim.status,
+                "appearances": [
+                    {
+                        "url": appearance.article.url,
+                        "outlet": appearance.article.outlet.name if appearance.article.outlet else None,
+                        "published": appearance.article.published.isoformat() if appearance.article.published else None,
+                    }
+                    for appearance in claim.appearances.all()
+                ],
+                "links": sorted(links, key=lambda link: (link["claim_id"], link["relation"])),
+            }
+        )
+    return rows

@@ -6,8 +6,10 @@ from django.urls import include, path
 from claims.public_cache import public_page
 from claims.sitemaps import SITEMAPS
 from claims.views.public import robots_txt
+from claims.views.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

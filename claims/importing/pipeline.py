@@ -50,6 +50,8 @@ _BINARY_SIGNATURES = (
 )
 _ALLOWED_CONTROL = set("\t\n\r\f\v")
 _MAX_CONTROL_SHARE = 0.01
+_MIN_COHERENCE = 0.01
+_MIN_SPACE_SHARE = 0.01
 
 
 @dataclass
@@ -133,11 +135,16 @@ def decode_bytes(data: bytes, *, declared_charset: str | None = None) -> str:
         if decoded is not None:
             return _refuse_binary_text(decoded)
     best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    # A guess in which no language can be recognised is noise read through some code page.
+    guessed = str(best) if best is not None else ""
+    # Any bytes are valid in some code page: a guess with no recognisable language, or with
+    # no spaces or line breaks at all, is noise rather than an article.
+    spaces = sum(character.isspace() for character in guessed[:20000])
+    if best is None or best.coherence < _MIN_COHERENCE or spaces < len(guessed[:20000]) * _MIN_SPACE_SHARE:
         raise ImportInputError(
             "Could not work out the text encoding of that file; save it as UTF-8 and try again."
         )
-    return _refuse_binary_text(str(best))
+    return _refuse_binary_text(guessed)
 
 
 def prepare_text(raw: str, *, input_kind: str = "paste", url: str = "", force_html: bool | None = None) -> PreparedArticle:

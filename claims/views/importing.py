@@ -162,7 +162,15 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
     rows = []
     for number, form in enumerate(formset.forms, start=1):
         speaker = (form["speaker"].value() or "").strip()
-        rows.append({"form": form, "number": number, "speaker": speaker, "is_new": form["origin"].value() in (None, "", -1, "-1")})
+        try:
+            origin = int(form["origin"].value())
+        except (TypeError, ValueError):
+            origin = -1
+        original = quotes[origin] if 0 <= origin < len(quotes) else None
+        rows.append({
+            "form": form, "number": number, "speaker": speaker, "is_new": original is None,
+            "context": original.context if original is not None and original.kind != "direct" else "",
+        })
     matches = _speaker_matches(row["speaker"] for row in rows)
     for row in rows:
         row["match"] = matches.get(" ".join(row["speaker"].split()).casefold())
@@ -285,12 +293,26 @@ def import_review(request, token):
 @role_required(EDITOR)
 @require_GET
 def source_options(request):
-    """Autocomplete for speaker inputs: a <datalist> of the best-matching sources."""
-    query = request.GET.get("q")
-    if query is None:
-        query = next((value for key, value in request.GET.items() if key.endswith("speaker")), "")
+    """Autocomplete for speaker inputs: a <datalist> of the best-matching sources.
+
+    Asked by a speaker input of the review form (`quote-N-speaker=...`), it also sends, out
+    of band, the note under that input saying which source the name will become on Save.
+    """
+    field = next((key for key in request.GET if key.endswith("-speaker")), None)
+    query = request.GET.get("q", request.GET.get(field, "") if field else "")
     names = [source.name for source in selectors.source_autocomplete(query=query, limit=15)]
-    return render(request, "claims/importing/review.html#source-names", {"source_names": names})
+    response = render(request, "claims/importing/review.html#source-names", {"source_names": names})
+    if field and request.htmx:
+        speaker = " ".join(query.split())
+        source, how = selectors.source_find_by_name(name=speaker) if speaker else (None, "")
+        note = render(
+            request,
+            "claims/importing/review.html#speaker-match",
+            {"oob": True, "match_id": f"{field}-match", "speaker": speaker, "match": {"source": source, "how": how}},
+        )
+        response.content += note.content
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _claim_page_url(claim) -> str:

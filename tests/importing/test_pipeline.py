@@ -69,7 +69,7 @@ def test_undecodable_bytes_are_refused():
     import random
 
     noise = bytes(random.Random(7).randrange(128, 256) for _ in range(3000))
-    with pytest.raises(ImportInputError):
+    with pytest.raises(ImportInputError, match="text encoding"):
         prepare_bytes(noise, input_kind="upload", filename="noise.txt")
 
 
@@ -79,6 +79,8 @@ def test_encodings_are_detected_from_bom_header_meta_and_content():
     assert decode_bytes("Caf\u00e9".encode("latin-1"), declared_charset="iso-8859-1") == "Caf\u00e9"
     page = '<html><head><meta charset="windows-1251"></head><body><p>\u041f\u0440\u0438\u0432\u0435\u0442</p></body></html>'
     assert "\u041f\u0440\u0438\u0432\u0435\u0442" in decode_bytes(page.encode("windows-1251"))
+    russian = "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, \u0447\u0442\u043e \u043c\u043e\u0441\u0442 \u0431\u0443\u0434\u0435\u0442 \u043e\u0442\u043a\u0440\u044b\u0442. " * 4
+    assert decode_bytes(russian.encode("koi8-r")) == russian
     german = "Der Minister sagte, die Stra\u00dfe bleibe ge\u00f6ffnet und die Gr\u00fcnen seien \u00fcberrascht. " * 5
     assert decode_bytes(german.encode("cp1252")) == german
 

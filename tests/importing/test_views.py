@@ -171,6 +171,7 @@ def test_upload_of_an_html_file_goes_through_trafilatura(client, editor):
         ({"file": ("story.pdf", b"%PDF-1.4")}, "Only .txt, .html and .htm files"),
         ({"file": ("empty.txt", b"")}, "empty"),
         ({"file": ("noise.txt", bytes(range(1, 32)) * 50)}, "control characters"),
+        ({"file": ("latin.txt", bytes(__import__("random").Random(1).randrange(128, 256) for _ in range(3000)))}, "text encoding"),
         ({"text": STORY, "published": "14/03/2025"}, "YYYY-MM-DD"),
         ({"fetch_url": "ftp://news.example/story"}, "Only http:// and https://"),
         ({"fetch_url": "http://127.0.0.1/admin"}, "Refused to fetch"),
@@ -283,9 +284,66 @@ def test_source_autocomplete_matches_aliases_and_similar_names(client, editor, s
     response = client.get(url, {"quote-0-speaker": "Lund"}, headers={"HX-Request": "true"}).content.decode()
     assert response.startswith('<datalist id="source-names">') and 'value="Jonas Lund"' in response
     assert 'value="Ingrid Solberg"' not in response
+    assert '<small class="meta speaker-match" id="quote-0-speaker-match" hx-swap-oob="true">New source</small>' in response
+    exact = client.get(url, {"quote-3-speaker": "Jonas Lund"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="quote-3-speaker-match" hx-swap-oob="true">Existing source: Jonas Lund</small>' in exact
 
 
 def test_an_expired_import_sends_the_editor_back_to_the_start(client, editor):
     client.force_login(editor)
     response = client.get(reverse("claims:import-review", kwargs={"token": "nothing-here"}), follow=True)
     assert "no longer open" in response.content.decode()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_result_page_runs_the_same_queries_whatever_the_number_of_claims(client, editor, article_factory, appearance_factory, claim_factory):
+    client.force_login(editor)
+    small, large = article_factory(), article_factory()
+    appearance_factory(article=small)
+    for number in range(6):
+        appearance_factory(article=large, claim=claim_factory(), start=number, end=number + 10)
+    large_count = _queries(client, reverse("claims:import-result", kwargs={"pk": large.pk}))
+    assert _queries(client, reverse("claims:import-result", kwargs={"pk": small.pk})) == large_count
+
+
+def test_claims_export_runs_three_queries(db, claim_factory, appearance_factory, link_factory, django_assert_num_queries):
+    from claims.selectors import claims_export
+
+    for _ in range(5):
+        claim = claim_factory()
+        appearance_factory(claim=claim)
+        link_factory(from_claim=claim)
+    with django_assert_num_queries(3):
+        claims_export()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_url_found_by_the_worker_is_reported_on_the_form(client, editor, settings):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(editor)
+    # A host name (not an IP literal) is only found to be loopback when the worker resolves it.
+    location = client.post(reverse("claims:import"), {"fetch_url": "http://localhost:9/story"})["Location"]
+    assert "Check again" in client.get(location).content.decode()
+    call_command("db_worker", batch=True, no_startup_delay=True, queue_name="*", verbosity=0)
+    polled = client.get(location, headers={"HX-Request": "true"})
+    assert polled["HX-Redirect"] == reverse("claims:import")
+    page = client.get(reverse("claims:import")).content.decode()
+    assert "Refused to fetch localhost" in page
+    assert _editorial_state() == (0, 0, 0, 0, 0)
+
+
+def test_the_start_form_shows_each_field_once(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("claims:import")).content.decode()
+    for name in ("text", "file", "fetch_url", "outlet", "published", "url"):
+        assert page.count(f'name="{name}"') == 1, name

@@ -284,10 +284,13 @@ CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 def csp_settings(settings):
     from django.utils.csp import CSP
 
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, CSP_MIDDLEWARE]
+    if CSP_MIDDLEWARE not in settings.MIDDLEWARE:
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE, CSP_MIDDLEWARE]
     settings.SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.NONCE]}
     templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    if "django.template.context_processors.csp" not in processors:
+        processors.append("django.template.context_processors.csp")
     settings.TEMPLATES = templates  # assigned, not mutated, so the template engine is rebuilt
     return settings
 

@@ -193,6 +193,8 @@ class TimelineRow:
     lines: list
     css_class: str
     relation_label: str
+    gap_label: str = ""
+    gap_y: int = 0
 
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
@@ -224,6 +226,11 @@ def dispute_timeline(*, entries: list[dict]) -> dict:
                 relation_label=entry["relation_label"],
             )
         )
+    for previous, (row, entry) in zip(ordered, list(zip(rows, ordered))[1:]):
+        if previous["said_on"] and entry["said_on"] and entry["said_on"] > previous["said_on"]:
+            days = (entry["said_on"] - previous["said_on"]).days
+            row.gap_label = f"{days} day{'s' if days != 1 else ''} later"
+            row.gap_y = row.y - TIMELINE_ROW + 56
     height = 30 + max(len(rows), 1) * TIMELINE_ROW - 20
     first = next((entry["said_on"] for entry in ordered if entry["said_on"]), None)
     last = next((entry["said_on"] for entry in reversed(ordered) if entry["said_on"]), None)

@@ -51,6 +51,11 @@ MATRIX: list[Case] = [
     Case("claims:dispute-detail", PUBLIC, objects="published"),
     Case("claims:dispute-detail", HIDDEN_FROM_PUBLIC, objects="draft"),
     Case("claims:source-detail", PUBLIC),
+    Case("claims:search", PUBLIC),
+    Case("claims:feed", PUBLIC),
+    Case("claims:claims-json", PUBLIC),
+    Case("sitemap", PUBLIC),
+    Case("robots-txt", PUBLIC),
     Case("claims:dashboard", NEWSROOM),
     # Review screens (tests/review/test_permissions.py has the POST side of each).
     Case("claims:review", NEWSROOM),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -11,3 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("claims.urls")),
 ]
+
+if settings.BENCH:  # `make bench` only: the hello-world baseline (bench/views.py)
+    from bench.views import hello
+
+    urlpatterns.insert(0, path("bench/hello/", hello, name="bench-hello"))

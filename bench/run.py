@@ -32,7 +32,13 @@ from urllib.parse import urlsplit, urlunsplit
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 BENCH_DATABASE = "factcheck_bench"
-PORT = int(os.environ.get("BENCH_PORT", "8109"))
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = int(os.environ.get("BENCH_PORT") or _free_port())
 RESULTS = REPOSITORY / "bench" / "results.json"
 PERFORMANCE_DOC = REPOSITORY / "docs" / "performance.md"
 TARGETS = {

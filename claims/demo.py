@@ -60,7 +60,7 @@ def seed_content(*, stdout=None) -> str:
     return report
 
 
-STRONG_DENIAL_SCORE = 0.6
+STRONG_DENIAL_SCORE = 0.5
 
 
 def seed_dispute(*, stdout=None) -> str:

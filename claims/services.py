@@ -132,6 +132,7 @@ def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
         return existing
     created = SourceAlias.objects.create(source=source, name=alias)
     audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
+    _public_content_changed()  # source pages list the aliases
     return created
 
 
@@ -931,3 +932,270 @@ def claim_suggestions_recompute(*, claim: Claim, limit: int = SUGGESTION_LIMIT, 
             data={"created": created, "changed": changed, "candidates": len(found) - 1},
         )
     return kept
+
+# Admin moderation
+
+
+@transaction.atomic
+def source_alias_remove(*, alias: SourceAlias, actor) -> None:
+    """Forget a wrong name for a source; the audit row keeps what it was."""
+    source = alias.source
+    name = alias.name
+    SourceAlias.objects.filter(pk=alias.pk).delete()
+    audit_record(actor=actor, verb="source-alias-removed", target=source, data={"alias": name})
+
+
+OUTLET_EDITABLE_FIELDS = {"name", "domain", "country", "language"}
+
+
+def _clean_outlet_changes(outlet_pk, changes: dict) -> dict:
+    unknown = set(changes) - OUTLET_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"Cannot change {', '.join(sorted(unknown))} on an outlet.")
+    if "name" in changes:
+        changes["name"] = _require_text(changes["name"], "Outlet name")
+        if Outlet.objects.filter(name__iexact=changes["name"]).exclude(pk=outlet_pk).exists():
+            raise ServiceError(f"An outlet named {changes['name']!r} already exists.")
+    if "domain" in changes:
+        changes["domain"] = (changes["domain"] or "").strip().lower().removeprefix("www.")
+        if changes["domain"] and Outlet.objects.filter(domain=changes["domain"]).exclude(pk=outlet_pk).exists():
+            raise ServiceError(f"Another outlet already uses the domain {changes['domain']!r}.")
+    return changes
+
+
+@transaction.atomic
+def outlet_create(*, name: str, actor, domain: str = "", country: str = "", language: str = "") -> Outlet:
+    """A new outlet; a name or domain another outlet has is refused (unlike outlet_get_or_create)."""
+    changes = _clean_outlet_changes(None, {"name": name, "domain": domain, "country": country, "language": language})
+    outlet = Outlet.objects.create(slug=_unique_slug(Outlet, changes["name"]), **changes)
+    audit_record(actor=actor, verb="outlet-created", target=outlet, data={"after": changes})
+    return outlet
+
+
+@transaction.atomic
+def outlet_update(*, outlet: Outlet, actor, **changes) -> Outlet:
+    """Change an outlet's name, domain, country or language; the slug stays."""
+    changes = _clean_outlet_changes(outlet.pk, changes)
+    outlet = Outlet.objects.select_for_update().get(pk=outlet.pk)
+    before, after = {}, {}
+    for field, value in changes.items():
+        if getattr(outlet, field) != value:
+            before[field], after[field] = getattr(outlet, field), value
+            setattr(outlet, field, value)
+    if not after:
+        return outlet
+    outlet.save()
+    audit_record(actor=actor, verb="outlet-updated", target=outlet, data={"before": before, "after": after})
+    _public_content_changed()
+    return outlet
+
+
+ARTICLE_EDITABLE_FIELDS = {"title", "published", "language", "outlet", "url"}
+
+
+@transaction.atomic
+def article_update(*, article: Article, actor, **changes) -> Article:
+    """Correct an article's metadata; its text stays, because quote offsets point into it."""
+    unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"Cannot change {', '.join(sorted(unknown))} on an article.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if changes.get("url") and Article.objects.filter(url=changes["url"]).exclude(pk=article.pk).exists():
+        raise ServiceError("Another article already has this URL.")
+    before, after = {}, {}
+    for field, value in changes.items():
+        old = getattr(article, field)
+        if old != value:
+            before[field] = getattr(old, "pk", old)
+            after[field] = getattr(value, "pk", value)
+            setattr(article, field, value)
+    if not after:
+        return article
+    article.save()
+    if "published" in after:
+        before["published"], after["published"] = (str(value) if value else None for value in (before["published"], after["published"]))
+    audit_record(actor=actor, verb="article-updated", target=article, data={"before": before, "after": after})
+    _public_content_changed()
+    return article
+
+
+@transaction.atomic
+def article_restore(*, article: Article, actor) -> Article:
+    """Bring an archived article back."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.status != Article.Status.ARCHIVED:
+        raise ServiceError("Only an archived article can be restored.")
+    article.status = Article.Status.ACTIVE
+    article.save(update_fields=["status"])
+    audit_record(actor=actor, verb="article-restored", target=article, data={"before": {"status": "archived"}, "after": {"status": "active"}})
+    _public_content_changed()
+    return article
+
+
+def _require_superuser(actor, what: str) -> None:
+    if actor is None or not getattr(actor, "is_superuser", False):
+        raise ServiceError(f"Only a superuser may purge {what}.")
+
+
+@transaction.atomic
+def claim_purge(*, claim: Claim, actor) -> dict:
+    """Remove an archived claim that was never public, with its appearances, links and draft verdicts.
+
+    The audit row is written first and keeps a snapshot; audit rows are never removed.
+    """
+    _require_superuser(actor, "claims")
+    claim = Claim.objects.select_for_update().select_related("speaker").get(pk=claim.pk)
+    if claim.status != Claim.Status.ARCHIVED:
+        raise ServiceError(f"Claim {claim.pk} is not archived; archive it before purging.")
+    if claim.published_at is not None:
+        raise ServiceError(f"Claim {claim.pk} was published once; it stays for the record.")
+    if claim.merged_claims.exists():
+        raise ServiceError(f"Claim {claim.pk} is the survivor of a merge; other claims point to it.")
+    if claim.disputes.exists():
+        raise ServiceError(f"Claim {claim.pk} heads a dispute.")
+    if claim.verdicts.filter(published_at__isnull=False).exists():
+        raise ServiceError(f"Claim {claim.pk} has a verdict that was published.")
+    links = list(ClaimLink.objects.select_for_update().involving(claim))
+    if Dispute.links.through.objects.filter(claimlink__in=links).exists():
+        raise ServiceError(f"A link of claim {claim.pk} is shown in a dispute.")
+    appearances = list(claim.appearances.all())
+    verdicts = list(claim.verdicts.all())
+    snapshot = {
+        "slug": claim.slug,
+        "speaker": claim.speaker_id,
+        "speaker_name": claim.speaker.name,
+        "text": claim.text,
+        "status": claim.status,
+        "merged_into": claim.merged_into_id,
+        "appearances": [{"id": a.pk, "article": a.article_id, "start": a.start, "end": a.end} for a in appearances],
+        "links": [{"id": link.pk, "from": link.from_claim_id, "to": link.to_claim_id, "relation": link.relation, "status": link.status} for link in links],
+        "verdicts": [verdict.pk for verdict in verdicts],
+    }
+    audit_record(actor=actor, verb="claim-purged", target=claim, data={"before": snapshot})
+    Verdict.objects.filter(pk__in=[verdict.pk for verdict in verdicts]).delete()
+    ClaimLink.objects.filter(pk__in=[link.pk for link in links]).delete()
+    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+    Claim.objects.filter(pk=claim.pk).delete()
+    return snapshot
+
+
+@transaction.atomic
+def article_purge(*, article: Article, actor) -> dict:
+    """Remove an archived article none of whose claims was ever public, with its appearances.
+
+    The audit row is written first and keeps a snapshot; audit rows are never removed.
+    """
+    _require_superuser(actor, "articles")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.status != Article.Status.ARCHIVED:
+        raise ServiceError(f"Article {article.pk} is not archived; archive it before purging.")
+    appearances = list(article.appearances.select_related("claim"))
+    public = sorted({a.claim_id for a in appearances if a.claim.published_at is not None or a.claim.status == Claim.Status.PUBLISHED})
+    if public:
+        raise ServiceError(f"Article {article.pk} is the source of published claims ({', '.join(map(str, public))}); it stays for the record.")
+    snapshot = {
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet_id,
+        "published": str(article.published) if article.published else None,
+        "content_hash": article.content_hash,
+        "appearances": [{"id": a.pk, "claim": a.claim_id, "start": a.start, "end": a.end} for a in appearances],
+    }
+    audit_record(actor=actor, verb="article-purged", target=article, data={"before": snapshot})
+    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+    Article.objects.filter(pk=article.pk).delete()
+    return snapshot
+
+
+DISPUTE_EDITABLE_FIELDS = {"title", "summary"}
+
+
+@transaction.atomic
+def dispute_update(*, dispute: Dispute, actor, **changes) -> Dispute:
+    """Change a dispute's title or summary; the slug stays so links keep working."""
+    unknown = set(changes) - DISPUTE_EDITABLE_FIELDS
+    if unknown:
+        raise ServiceError(f"Cannot change {', '.join(sorted(unknown))} on a dispute.")
+    if "title" in changes:
+        changes["title"] = _require_text(changes["title"], "Title")
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    before, after = {}, {}
+    for field, value in changes.items():
+        if getattr(dispute, field) != value:
+            before[field], after[field] = getattr(dispute, field), value
+            setattr(dispute, field, value)
+    if not after:
+        return dispute
+    dispute.save()
+    audit_record(actor=actor, verb="dispute-updated", target=dispute, data={"before": before, "after": after})
+    if dispute.status == Dispute.Status.PUBLISHED:
+        _public_content_changed()
+    return dispute
+
+
+@transaction.atomic
+def dispute_unpublish(*, dispute: Dispute, actor) -> Dispute:
+    """Take a published dispute off the public site, back to draft."""
+    current = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    if current.status == Dispute.Status.ARCHIVED:
+        raise ServiceError("An archived dispute cannot be unpublished; restore it instead.")
+    return dispute_set_status(dispute=current, status=Dispute.Status.DRAFT, actor=actor)
+
+
+def dispute_archive(*, dispute: Dispute, actor) -> Dispute:
+    """Retire a dispute; nothing is deleted."""
+    return dispute_set_status(dispute=dispute, status=Dispute.Status.ARCHIVED, actor=actor)
+
+
+@transaction.atomic
+def dispute_restore(*, dispute: Dispute, actor) -> Dispute:
+    """Bring an archived dispute back as a draft."""
+    current = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    if current.status != Dispute.Status.ARCHIVED:
+        raise ServiceError("Only an archived dispute can be restored.")
+    current.status = Dispute.Status.DRAFT
+    current.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, verb="dispute-restored", target=current, data={"before": {"status": "archived"}, "after": {"status": "draft"}})
+    return current
+
+
+@transaction.atomic
+def verdict_publish(*, verdict: Verdict, actor) -> Verdict:
+    """Publish a draft verdict; the verdict shown before on the claim is archived."""
+    current = Verdict.objects.select_for_update().get(pk=verdict.pk)
+    if current.status != Verdict.Status.DRAFT:
+        raise ServiceError(f"Only a draft verdict can be published (verdict {current.pk} is {current.get_status_display().lower()}).")
+    for old in Verdict.objects.select_for_update().filter(claim_id=current.claim_id, status=Verdict.Status.PUBLISHED):
+        old.status = Verdict.Status.ARCHIVED
+        old.save(update_fields=["status"])
+        audit_record(actor=actor, verb="verdict-archived", target=old, data={"replaced": True, "before": {"status": "published"}, "after": {"status": "archived"}})
+    current.status = Verdict.Status.PUBLISHED
+    current.published_at = current.published_at or timezone.now()
+    current.save(update_fields=["status", "published_at"])
+    audit_record(actor=actor, verb="verdict-published", target=current, data={"before": {"status": "draft"}, "after": {"status": "published"}})
+    _public_content_changed()
+    return current
+
+
+@transaction.atomic
+def verdict_archive(*, verdict: Verdict, actor) -> Verdict:
+    """Withdraw a verdict; it stays for the record."""
+    current = Verdict.objects.select_for_update().get(pk=verdict.pk)
+    if current.status == Verdict.Status.ARCHIVED:
+        return current
+    before = current.status
+    current.status = Verdict.Status.ARCHIVED
+    current.save(update_fields=["status"])
+    audit_record(actor=actor, verb="verdict-archived", target=current, data={"before": {"status": before}, "after": {"status": "archived"}})
+    _public_content_changed()
+    return current
+
+
+@transaction.atomic
+def claim_export_record(*, claims: Iterable[Claim], actor, export_format: str = "csv") -> int:
+    """Note in each claim's history that a moderator exported it (who took what, when)."""
+    count = 0
+    for claim in claims:
+        audit_record(actor=actor, verb="claim-exported", target=claim, data={"format": export_format})
+        count += 1
+    return count

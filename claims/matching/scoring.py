@@ -207,6 +207,21 @@ def _subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] |
     return None
 
 
+def _negated_near(view: _View, shared: set[str], lexicon: Lexicon) -> bool:
+    """A negation within four words before a shared term ('no postal ballots were lost')."""
+    from claims.matching.lexicon import apply_variants
+
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", apply_variants(view.statement.text, lexicon))
+    negations = {word for cue in lexicon.negations for word in [cue] if " " not in cue}
+    for position, word in enumerate(words):
+        if word in negations or word.endswith("n't"):
+            for following in words[position + 1 : position + 5]:
+                key = following.removesuffix("'s")
+                if key in shared or lexicon.concept_of.get(stem(key), stem(key)) in shared or lexicon.demonyms.get(key) in shared:
+                    return True
+    return any(cue in {"no threat of", "no plans to", "no bid", "no offer"} for cue in view.denial_cues)
+
+
 def _opposite_subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] | None:
     """Opposite terms said of different things ('the wall is unfinished' / 'the museum is finished')."""
     pairs = [(left, right) for left, right in lexicon.antonyms if (left in a.core.concepts and right in b.core.concepts) or (right in a.core.concepts and left in b.core.concepts)]
@@ -268,7 +283,12 @@ def _same_speaker(a: _View, b: _View) -> bool:
         return True
     names_a = {name.lower() for name in (a.statement.speaker, *a.statement.aliases)}
     names_b = {name.lower() for name in (b.statement.speaker, *b.statement.aliases)}
-    return bool(names_a & names_b)
+    if names_a & names_b:
+        return True
+    # "Civic Party's Rowena Tallis" is Rowena Tallis: a full name of two words or more inside the other.
+    words_a = [set(re.findall(r"[^\W_]+", name.replace("'s", ""))) for name in names_a]
+    words_b = [set(re.findall(r"[^\W_]+", name.replace("'s", ""))) for name in names_b]
+    return any(len(x) >= 2 and len(y) >= 2 and (x <= y or y <= x) for x in words_a for y in words_b)
 
 
 def text_similarity(left: str, right: str, lexicon: Lexicon | None = None) -> tuple[float, bool]:
@@ -322,6 +342,8 @@ def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -
         strong = [cue for cue in responder.denial_cues + responder.denial_in_context if cue in STRONG_DENIAL_CUES]
         if strong and topic >= 0.25:
             return "denies", 0.35 + 0.4 * topic, [f"denial cue: '{strong[0]}'"]
+        if responder.statement.polarity == "denies" and topic >= 0.45:
+            return "denies", 0.35 + 0.45 * topic, [cue_reason, "restates the claim and rejects it"]
         if topic >= 0.3:
             return "contradicts", 0.3 + 0.45 * topic, [cue_reason, "opposite polarity on the same topic"]
         return None
@@ -337,7 +359,12 @@ def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -
         return "qualifies", score, reasons
     if antonyms and topic >= 0.2 and not (target.qualifying_cues or responder.qualifying_cues):
         return "contradicts", 0.35 + 0.45 * topic, ["opposite terms: " + ", ".join(antonyms)]
-    if responder.negated != target.negated and topic >= 0.4 and not (responder.qualifying_cues or target.qualifying_cues):
+    shared = set(responder.terms.concepts) & set(target.terms.concepts)
+    if (
+        topic >= 0.25
+        and not (responder.qualifying_cues or target.qualifying_cues)
+        and _negated_near(responder, shared, lexicon) != _negated_near(target, shared, lexicon)
+    ):
         return "contradicts", 0.25 + 0.4 * topic, ["one is negated, the other is not"]
     if (responder.support_cues and topic >= 0.2) or topic >= 0.3:
         if responder.support_cues:
@@ -367,6 +394,9 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         if found is None:
             continue
         relation, score, reasons = found
+        if relation == "denies" and responder.statement.when and target.statement.when and responder.statement.when < target.statement.when:
+            # A statement cannot answer one made after it.
+            relation, reasons = "contradicts", [*reasons, "said before the other, so not an answer to it"]
         later = (responder.statement.when or date.min, responder.statement.id) >= (target.statement.when or date.min, target.statement.id)
         if best is None or (score, later) > (best[1], best[3]):
             best = (relation, score, [reason for reason in reasons if reason], later, responder.statement.id, target.statement.id)

@@ -79,6 +79,8 @@ def test_paste_review_save_creates_draft_claims(client, editor):
     assert AuditEvent.objects.filter(verb="article-imported", actor=editor).count() == 1
     result = client.get(saved["Location"])
     assert "There will be no rationing this summer" in result.content.decode()
+    claim = Claim.objects.get(speaker__name="Ingrid Solberg")
+    assert f'href="{reverse("claims:claim-workspace", kwargs={"pk": claim.pk})}"' in result.content.decode()
     assert SESSION_KEY not in client.session or not client.session[SESSION_KEY]
 
 

@@ -349,3 +349,12 @@ def test_the_start_form_shows_each_field_once(client, editor):
     page = client.get(reverse("claims:import")).content.decode()
     for name in ("text", "file", "fetch_url", "outlet", "published", "url"):
         assert page.count(f'name="{name}"') == 1, name
+
+
+def test_the_review_page_queries_do_not_grow_with_the_number_of_sources(client, editor, source_factory):
+    client.force_login(editor)
+    location = _start(client, text=STORY)["Location"]
+    few = _queries(client, location)
+    for number in range(30):
+        source_factory(name=f"Unrelated Person {number}", slug=f"unrelated-{number}")
+    assert _queries(client, location) == few

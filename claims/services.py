@@ -696,9 +696,9 @@ def _is_proper_alias(as_written: str, canonical: str) -> bool:
     first = words[0].casefold()
     if first in _NOT_NAMES or first in _TITLES:
         return False
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.removesuffix("'s").removesuffix("\u2019s").strip(".,")
-        if bare.casefold() in _NAME_PARTICLES and word is not words[0]:
+        if position and bare.casefold() in _NAME_PARTICLES:
             continue
         if not bare or not (bare[0].isupper() or bare[0].isdigit()):
             return False

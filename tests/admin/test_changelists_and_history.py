@@ -188,3 +188,23 @@ def test_claim_search_finds_claims_by_speaker_name_or_alias(client, claim_factor
         html = client.get(changelist_url("claim"), {"q": term}).content.decode()
         assert by_ministry.text in html, term
         assert other.text not in html, term
+
+
+def test_claim_search_with_a_huge_number_is_not_an_error(client, claim_factory):
+    claim_factory()
+    assert client.get(changelist_url("claim"), {"q": "9" * 30}).status_code == 200
+
+
+def test_audit_log_filters_by_kind_of_object(client, claim_factory, source_factory, moderator):
+    claim = claim_factory()
+    source = source_factory()
+    services.claim_publish(claim=claim, actor=moderator)
+    services.source_update(source=source, actor=moderator, country="NL")
+    html = client.get(changelist_url("auditevent")).content.decode()
+    assert "Authentication and Authorization" not in html  # only the tracker's own kinds are offered
+    from django.contrib.contenttypes.models import ContentType
+
+    claim_type = ContentType.objects.get_for_model(claim)
+    filtered = client.get(changelist_url("auditevent"), {"target_type": claim_type.pk}).content.decode()
+    assert '<td class="field-verb">claim-published</td>' in filtered
+    assert '<td class="field-verb">source-updated</td>' not in filtered

@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SERVE_PORT ?= 8080
+WEB_CONCURRENCY ?= 2
 
 # The first interpreter that is Python 3.12 or newer (Django 6.1 needs it).
 PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) python3
@@ -19,6 +21,9 @@ help:
 	@echo "make test    install and run every test (unit, PostgreSQL integration, browser)"
 	@echo "make stop    stop the embedded PostgreSQL"
 	@echo "make bench   run the benchmarks and write bench/results.json"
+	@echo "make serve   production settings: gunicorn + whitenoise on http://$(HOST):$(SERVE_PORT) (DEBUG off)"
+	@echo "make backup  pg_dump the database into backups/<name>-<UTC time>.dump"
+	@echo "make restore FILE=backups/....dump   replace the database's contents with a backup"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ -z "$(BASE_PYTHON)" ]; then \
@@ -31,12 +36,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP) system-packages
 
-# Debian packages the project needs: PostgreSQL (embedded database) and Chromium (browser tests).
+# Debian packages the project needs: PostgreSQL (embedded database), Chromium (browser tests), wrk (make bench).
 system-packages:
 	@missing=""; \
 	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql postgresql-contrib"; \
 	ls /usr/share/postgresql/*/extension/pg_trgm.control >/dev/null 2>&1 || missing="$$missing postgresql-contrib"; \
 	test -x /usr/bin/chromium || missing="$$missing chromium chromium-driver"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -67,6 +74,32 @@ run: migrate
 
 test: install db
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production settings on this machine: DEBUG off, a secret key from the environment (or
+# one generated once into .data/secret-key), static files collected for whitenoise,
+# gunicorn on $(HOST):$(SERVE_PORT) and the task worker beside it. TLS belongs to the proxy
+# in front, so the HTTPS redirect is off here unless DJANGO_SECURE_SSL_REDIRECT says otherwise.
+serve: db
+	@if [ -z "$$DJANGO_SECRET_KEY" ] && [ ! -s .data/secret-key ]; then \
+	  (umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > .data/secret-key); \
+	  echo "Note: DJANGO_SECRET_KEY is not set; generated one into .data/secret-key for local use."; \
+	  echo "      In production set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment."; \
+	fi
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .data/secret-key)}" DJANGO_DEBUG=False \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-False}"; \
+	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
+	echo "Serving with production settings on http://$(HOST):$(SERVE_PORT)/ ($(WEB_CONCURRENCY) workers; Ctrl-C stops)" && \
+	{ $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(SERVE_PORT) --workers $(WEB_CONCURRENCY) \
+	    --no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"; }
+
+backup: db
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py backup
+
+restore: db
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=backups/<file>.dump" >&2; exit 2; fi
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py restore "$(FILE)"
 
 clean: stop
 	rm -rf .data $(VENV) .pytest_cache

@@ -7,12 +7,13 @@ else changes editorial data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -131,6 +132,7 @@ def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
         return existing
     created = SourceAlias.objects.create(source=source, name=alias)
     audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
+    _public_content_changed()  # source pages list the aliases
     return created
 
 
@@ -648,6 +650,288 @@ def article_archive(*, article: Article, actor) -> Article:
     _public_content_changed()
     return article
 
+
+# Import
+
+
+@dataclass
+class ImportedQuote:
+    """One quote of an import: the claim it became (new or existing) and its appearance here."""
+
+    claim: Claim
+    appearance: Appearance
+    claim_created: bool
+    source_created: bool
+
+
+@dataclass
+class ArticleImportResult:
+    """What `article_import` did; `duplicate` means the article was already there and nothing changed."""
+
+    article: Article
+    duplicate: bool
+    quotes: list[ImportedQuote] = field(default_factory=list)
+
+
+_NAME_PARTICLES = {"of", "the", "and", "for", "de", "da", "del", "der", "von", "van", "al", "bin", "la", "le", "du", "y"}
+_NOT_NAMES = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "the", "a", "an", "this", "that", "officials", "sources"}
+_TITLES = {
+    "president", "prime", "minister", "secretary", "chancellor", "general", "gen", "gen.", "mr", "mr.", "mrs", "mrs.", "ms",
+    "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "king", "queen", "senator", "sen.", "rep.", "governor", "mayor",
+    "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson", "defence", "defense", "foreign", "u.s.", "us",
+    "u.k.", "uk", "former", "deputy", "vice", "colonel", "col.", "captain", "commander", "ambassador", "coach", "manager",
+}
+
+
+def _is_proper_alias(as_written: str, canonical: str) -> bool:
+    """True when the name as written is another proper name for the source ("Putin", "Ukraine's General Staff")."""
+    words = as_written.split()
+    if not words or len(words) > 6 or as_written.casefold() == canonical.casefold():
+        return False
+    first = words[0].casefold()
+    if first in _NOT_NAMES or first in _TITLES:
+        return False
+    for word in words:
+        bare = word.removesuffix("'s").removesuffix("\u2019s").strip(".,")
+        if bare.casefold() in _NAME_PARTICLES and word is not words[0]:
+            continue
+        if not bare or not (bare[0].isupper() or bare[0].isdigit()):
+            return False
+    # "President Vladimir Putin" is the canonical name with a title; not worth remembering.
+    return canonical.casefold() not in as_written.casefold() or len(words) <= len(canonical.split())
+
+
+def _source_kind(kind: str) -> str:
+    return kind if kind in Source.Kind.values else Source.Kind.OTHER
+
+
+def _resolve_speaker(quote, *, actor, cache: dict) -> tuple[Source, bool]:
+    """The Source for a quote's speaker: known by name or alias, similar enough, or created now."""
+    from claims.selectors import source_find_by_name
+
+    name = " ".join((quote.speaker or "").split())
+    if not name:
+        raise ServiceError(f"The quote \u201c{quote.text[:60]}\u201d has no speaker.")
+    as_written = " ".join((getattr(quote, "speaker_as_written", "") or "").split())
+    key = name.casefold()
+    if key in cache:
+        source, created = cache[key], False
+    else:
+        source, how = source_find_by_name(name=name)
+        created = source is None
+        if created:
+            aliases = [as_written] if as_written and _is_proper_alias(as_written, name) else []
+            source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
+        elif how == "similar" and _is_proper_alias(name, source.name):
+            # A spelling the tracker had not seen: remember it so the next match is exact.
+            source_alias_add(source=source, alias=name, actor=actor)
+        cache[key] = source
+    if not created and as_written and _is_proper_alias(as_written, source.name):
+        if as_written.casefold() not in cache.setdefault(("aliases", source.pk), set()):
+            source_alias_add(source=source, alias=as_written, actor=actor)
+            cache[("aliases", source.pk)].add(as_written.casefold())
+    return source, created
+
+
+def _outlet_for(*, outlet_name: str, url: str, actor) -> Outlet | None:
+    from urllib.parse import urlsplit
+
+    domain = ""
+    if url:
+        try:
+            domain = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        except ValueError:
+            domain = ""
+    name = " ".join((outlet_name or "").split())
+    if not name and domain:
+        existing = Outlet.objects.filter(domain=domain).first()
+        if existing:
+            return existing
+        name = domain
+    if not name:
+        return None
+    return outlet_get_or_create(name=name[:200], domain=domain, actor=actor)
+
+
+@transaction.atomic
+def article_import(
+    *,
+    prepared,
+    quotes: Iterable,
+    actor,
+    outlet_name: str = "",
+    published: date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> ArticleImportResult:
+    """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
+    from claims.importing.pipeline import content_hash as hash_text
+    from claims.selectors import article_find_duplicate, claim_find_same
+
+    text = prepared.text
+    url = (url if url is not None else prepared.url or "").strip()
+    if not text.strip():
+        raise ServiceError("The article has no text.")
+    digest = hash_text(text)
+    existing = article_find_duplicate(url=url, content_hash=digest)
+    if existing is not None:
+        return _duplicate_result(existing)
+    published = published or prepared.published
+    quotes = list(quotes)
+    for quote in quotes:
+        if not (0 <= quote.start < quote.end <= len(text)) or text[quote.start:quote.end] != quote.text:
+            raise ServiceError(f"The quote \u201c{quote.text[:60]}\u201d does not match the article text at {quote.start}:{quote.end}.")
+    outlet = _outlet_for(outlet_name=outlet_name or prepared.site_name, url=url, actor=actor)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                outlet=outlet,
+                url=url,
+                title=(title if title is not None else prepared.title or "")[:500],
+                published=published,
+                input_kind=prepared.input_kind if prepared.input_kind in Article.InputKind.values else Article.InputKind.PASTE,
+                raw_input=prepared.raw_input,
+                text=text,
+                content_hash=digest,
+                imported_by=actor if actor is not None and actor.is_authenticated else None,
+            )
+    except IntegrityError:
+        # Someone imported the same article a moment ago.
+        existing = article_find_duplicate(url=url, content_hash=digest)
+        if existing is None:
+            raise
+        return _duplicate_result(existing)
+    result = ArticleImportResult(article=article, duplicate=False)
+    speakers: dict = {}
+    seen_spans = set()
+    for quote in sorted(quotes, key=lambda quote: (quote.start, quote.end)):
+        if (quote.start, quote.end) in seen_spans:
+            continue
+        seen_spans.add((quote.start, quote.end))
+        speaker, source_created = _resolve_speaker(quote, actor=actor, cache=speakers)
+        claim = claim_find_same(speaker=speaker, text=quote.text)
+        claim_created = claim is None
+        if claim_created:
+            claim = claim_create(
+                speaker=speaker,
+                text=quote.text,
+                kind=quote.kind or Claim.Kind.DIRECT,
+                polarity=quote.polarity or Claim.Polarity.ASSERTS,
+                stated_on=published,
+                context=getattr(quote, "context", "") or "",
+                actor=actor,
+            )
+        appearance = appearance_create(
+            claim=claim,
+            article=article,
+            start=quote.start,
+            end=quote.end,
+            quote=quote.text,
+            context=getattr(quote, "context", "") or "",
+            attribution=getattr(quote, "attribution", "") or "",
+            speaker_as_written=getattr(quote, "speaker_as_written", "") or "",
+            reporting_verb=getattr(quote, "reporting_verb", "") or "",
+            actor=actor,
+        )
+        result.quotes.append(ImportedQuote(claim=claim, appearance=appearance, claim_created=claim_created, source_created=source_created))
+    audit_record(
+        actor=actor,
+        verb="article-imported",
+        target=article,
+        data={
+            "input_kind": article.input_kind,
+            "url": url,
+            "content_hash": digest,
+            "claims_created": [item.claim.pk for item in result.quotes if item.claim_created],
+            "appearances_added_to": [item.claim.pk for item in result.quotes if not item.claim_created],
+            "removed_lines": len(getattr(prepared, "removed", []) or []),
+        },
+    )
+    transaction.on_commit(lambda: _suggestions_enqueue(article.pk))
+    return result
+
+
+def _suggestions_enqueue(article_id: int) -> None:
+    from claims.tasks import suggestions_recompute_enqueue
+
+    suggestions_recompute_enqueue(article_id=article_id)
+
+
+def _duplicate_result(article: Article) -> ArticleImportResult:
+    appearances = article.appearances.select_related("claim__speaker").order_by("start")
+    return ArticleImportResult(
+        article=article,
+        duplicate=True,
+        quotes=[ImportedQuote(claim=item.claim, appearance=item, claim_created=False, source_created=False) for item in appearances],
+    )
+
+
+# Matching
+
+SUGGESTION_LIMIT = 10
+_SYMMETRIC_RELATIONS = {ClaimLink.Relation.CONTRADICTS, ClaimLink.Relation.DUPLICATE}
+
+
+@transaction.atomic
+def claim_suggestions_recompute(*, claim: Claim, limit: int = SUGGESTION_LIMIT, actor=None) -> list[tuple[object, ClaimLink]]:
+    """Store the best suggestions for `claim` as suggested links; reviewers' decisions stay as they are.
+
+    Returns (suggestion, link) pairs best first, leaving out pairs a reviewer rejected.
+    Running it again on unchanged data changes nothing.
+    """
+    from claims.matching.candidates import suggestions_for
+
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.merged_into_id or claim.status == Claim.Status.ARCHIVED:
+        return []
+    ranked, found = suggestions_for(claim, limit=limit)
+    others = [suggestion.other(claim.pk) for suggestion in ranked]
+    existing: dict[int, list[ClaimLink]] = {}
+    for link in ClaimLink.objects.select_for_update().filter(
+        Q(from_claim=claim, to_claim__in=others) | Q(to_claim=claim, from_claim__in=others)
+    ):
+        existing.setdefault(link.from_claim_id if link.to_claim_id == claim.pk else link.to_claim_id, []).append(link)
+    claims_by_id = Claim.objects.in_bulk([claim.pk, *others])
+    kept, created, changed = [], [], []
+    for suggestion in ranked:
+        pair = existing.get(suggestion.other(claim.pk), [])
+        decided = [link for link in pair if link.status != ClaimLink.Status.SUGGESTED]
+        if decided:
+            if all(link.status == ClaimLink.Status.CONFIRMED for link in decided):
+                kept.append((suggestion, decided[0]))
+            continue
+        from_id, to_id = suggestion.from_id, suggestion.to_id
+        same = [link for link in pair if link.relation == suggestion.relation]
+        if same and suggestion.relation in _SYMMETRIC_RELATIONS:
+            # Keep the direction the pair already has; never store both.
+            from_id, to_id = same[0].from_claim_id, same[0].to_claim_id
+        stale = [link for link in pair if link.relation != suggestion.relation or (link.from_claim_id, link.to_claim_id) != (from_id, to_id)]
+        if stale and not same:
+            link = stale[0]
+            ClaimLink.objects.filter(pk=link.pk).update(
+                from_claim_id=from_id, to_claim_id=to_id, relation=suggestion.relation,
+                score=suggestion.score, reasons=list(suggestion.reasons), version=F("version") + 1, updated_at=timezone.now(),
+            )
+            link.refresh_from_db()
+            changed.append(link.pk)
+            kept.append((suggestion, link))
+            continue
+        before = same[0] if same else None
+        link = link_suggest(
+            from_claim=claims_by_id[from_id], to_claim=claims_by_id[to_id], relation=suggestion.relation,
+            score=suggestion.score, reasons=list(suggestion.reasons), actor=actor,
+        )
+        if before is None:
+            created.append(link.pk)
+        elif before.version != link.version:
+            changed.append(link.pk)
+        kept.append((suggestion, link))
+    if created or changed:
+        audit_record(
+            actor=actor, verb="suggestions-recomputed", target=claim,
+            data={"created": created, "changed": changed, "candidates": len(found) - 1},
+        )
+    return kept
 
 # Admin moderation
 

@@ -2,6 +2,9 @@
 
 import os
 
+# Tests speak plain HTTP to the test client and live server; tests of the production
+# headers ask for HTTPS themselves (secure=True).
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 if not os.environ.get("DATABASE_URL"):
@@ -17,3 +20,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Tasks run in-line in tests so that their effects can be asserted; tests of the worker
 # itself switch to the database backend explicitly.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# django-axes needs the request in authenticate(), which `client.login()` does not pass;
+# the lockout tests switch it on for themselves (override_settings(AXES_ENABLED=True)).
+AXES_ENABLED = False
+RATELIMIT_ENABLED = False

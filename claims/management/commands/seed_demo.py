@@ -36,6 +36,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo users already exist; their passwords are unchanged.")
         report = demo.seed_content(stdout=self.stdout)
         self.stdout.write(report)
+        self.stdout.write(demo.seed_dispute(stdout=self.stdout))
 
     @transaction.atomic
     def _seed_users(self, password: str | None) -> str | None:

@@ -1,0 +1,73 @@
+"""Suggestion queries stay on their indexes at 100,000+ claims (EXPLAIN, FORMAT JSON)."""
+
+import json
+import time
+
+import pytest
+from django.db import connection
+
+from claims.matching import candidates
+from claims.services import claim_create, source_create
+
+WORDS = "border village river bridge factory plant union strike flood wall club striker transfer bid minister budget election vote school hospital road rail port harbour festival museum library".split()
+
+
+def _plan_nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def _explain(queryset) -> list[dict]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        raw = cursor.fetchone()[0]
+    plan = raw if isinstance(raw, list) else json.loads(raw)
+    return list(_plan_nodes(plan[0]["Plan"]))
+
+
+def _uses(nodes, index_name):
+    return any(node.get("Index Name") == index_name and node["Node Type"] in ("Bitmap Index Scan", "Index Scan", "Index Only Scan") for node in nodes)
+
+
+def _no_seq_scan_on_claims(nodes):
+    return not any(node["Node Type"] == "Seq Scan" and node.get("Relation Name") == "claims_claim" for node in nodes)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_suggestion_queries_use_their_indexes_at_100k_claims():
+    started = time.monotonic()
+    filler = source_create(name="Synthetic speaker")
+    words = "ARRAY[" + ",".join(f"'{word}'" for word in WORDS) + "]"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO claims_claim (speaker_id, text, normalised_text, context, kind, polarity, stated_on, status, slug, version, created_at, updated_at)
+            SELECT %s, t, lower(t), '', 'direct', 'asserts', DATE '2020-01-01' + (i %% 2000), 'draft', 'synthetic-' || i, 1, now(), now()
+            FROM (SELECT i, 'Statement ' || substr(md5(i::text), 1, 6) || ' ' || substr(md5((i + 1)::text), 1, 6) || ' '
+                           || substr(md5((i * 7)::text), 1, 5) || ' about the ' || ({words})[1 + i %% 27]
+                           || CASE WHEN i %% 400 = 0 THEN ' troops surrounded' ELSE '' END AS t
+                  FROM generate_series(1, 120000) AS i) AS rows
+            """,
+            [filler.pk],
+        )
+        cursor.execute("ANALYZE claims_claim")
+        cursor.execute("SELECT count(*) FROM claims_claim")
+        assert cursor.fetchone()[0] >= 100_000
+    speaker = source_create(name="Donald Trump")
+    claim = claim_create(speaker=speaker, text="Ukrainian troops in Kursk are completely surrounded by the Russian army", stated_on=__import__("datetime").date(2024, 6, 1))
+    fulltext = _explain(candidates.fulltext_candidates(claim))
+    assert _uses(fulltext, "claim_search_vector") and _no_seq_scan_on_claims(fulltext)
+    trigram = _explain(candidates.trigram_candidates(claim))
+    assert _uses(trigram, "claim_normalised_text_trgm") and _no_seq_scan_on_claims(trigram)
+    names = _explain(candidates.name_candidates(claim))
+    assert _uses(names, "claim_search_vector") and _no_seq_scan_on_claims(names)
+    stated, published = candidates.window_candidates(claim, claim.stated_on)
+    window = _explain(stated)
+    assert _uses(window, "claim_stated_on") and _no_seq_scan_on_claims(window)
+    started_query = time.monotonic()
+    found = candidates.candidate_ids(claim)
+    assert len(found) <= candidates.TEXT_LIMIT + candidates.TRIGRAM_LIMIT + candidates.NAME_LIMIT + 2 * candidates.WINDOW_LIMIT
+    print(f"\n120,000 claims: candidates in {time.monotonic() - started_query:.3f}s, test {time.monotonic() - started:.1f}s")

@@ -1,0 +1,274 @@
+"""Public pages are cached for anonymous readers, revalidated with ETag/Last-Modified, and
+rendered afresh after any change a reader could see; query counts stay flat with data size."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils.http import http_date, parse_http_date
+
+from claims import services
+from claims.public_cache import public_cache_version
+from claims.services import PUBLIC_CACHE_VERSION_KEY
+from tests import factories
+from tests.public.conftest import add_appearance, confirmed_link, published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, story, django_assert_num_queries):
+    url = story["claim"].get_absolute_url()
+    assert client.get(url)["X-Public-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response["X-Public-Cache"] == "hit"
+    assert b"The new bridge will open to traffic in May" in response.content
+
+
+def test_signed_in_readers_always_get_a_fresh_private_page(client, story, editor):
+    client.force_login(editor)
+    url = story["claim"].get_absolute_url()
+    client.get(url)
+    response = client.get(url)
+    assert "X-Public-Cache" not in response
+    assert "private" in response["Cache-Control"] and "ETag" not in response
+
+
+def test_cached_page_does_not_leak_a_csrf_cookie_or_token(client, story):
+    response = client.get(story["claim"].get_absolute_url())
+    assert "csrftoken" not in response.cookies
+    assert b"x-csrftoken" not in response.content
+
+
+def test_anonymous_page_carries_etag_last_modified_and_vary(client, story):
+    response = client.get(story["claim"].get_absolute_url())
+    assert response["ETag"].startswith('"') and response["Last-Modified"]
+    assert "public" in response["Cache-Control"]
+    assert {"Cookie", "HX-Request"} <= {value.strip() for value in response["Vary"].split(",")}
+
+
+def test_matching_etag_answers_304(client, story):
+    url = story["claim"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response.content == b""
+
+
+def test_if_modified_since_answers_304_only_when_the_page_is_not_newer(client, story):
+    url = story["claim"].get_absolute_url()
+    last_modified = client.get(url)["Last-Modified"]
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+    an_hour_earlier = http_date(parse_http_date(last_modified) - 3600)
+    response = client.get(url, headers={"If-Modified-Since": an_hour_earlier})
+    assert response.status_code == 200 and b"The new bridge will open" in response.content
+
+
+def test_stale_etag_gets_the_new_page_after_a_change(client, story, editor, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(claim=story["claim"], actor=editor, expected_version=None, context="Said at a rally.")
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_404s_are_not_cached(client, editor, django_capture_on_commit_callbacks):
+    claim = factories.ClaimFactory(status="review")
+    assert client.get(claim.get_absolute_url()).status_code == 404
+    services.claim_publish(claim=claim, actor=editor)  # no on_commit run: the version stays
+    assert client.get(claim.get_absolute_url()).status_code == 200
+
+
+def test_public_cache_version_starts_at_one_and_bumps():
+    assert public_cache_version() == 1
+    services.public_cache_bump()
+    assert public_cache_version() == 2
+    cache.delete(PUBLIC_CACHE_VERSION_KEY)
+    services.public_cache_bump()
+    assert public_cache_version() == 2
+
+
+# Every change a reader could see renders the page afresh (after commit).
+
+
+def cached(client, url) -> str:
+    client.get(url)
+    response = client.get(url)
+    assert response["X-Public-Cache"] == "hit"
+    return response.content.decode()
+
+
+def fresh(client, url) -> str:
+    response = client.get(url)
+    assert response["X-Public-Cache"] == "miss"
+    return response.content.decode()
+
+
+def test_claim_edit_refreshes_its_page(client, story, editor, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    cached(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(claim=story["claim"], actor=editor, expected_version=None, text="The new bridge will open in June")
+    assert "The new bridge will open in June" in fresh(client, url)
+
+
+def test_claim_publication_and_archiving_refresh_the_home_page(client, editor, django_capture_on_commit_callbacks):
+    claim = factories.ClaimFactory(text="Freshly published statement")
+    assert "Freshly published statement" not in cached(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_publish(claim=claim, actor=editor)
+    assert "Freshly published statement" in fresh(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_archive(claim=claim, actor=editor)
+    assert "Freshly published statement" not in fresh(client, "/")
+    assert client.get(claim.get_absolute_url()).status_code == 404
+
+
+def test_new_appearance_refreshes_the_claim_page(client, story, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    cached(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_appearance(story["claim"], url="https://third.example/story")
+    assert "https://third.example/story" in fresh(client, url)
+
+
+def test_article_archive_refreshes_the_claim_page(client, story, editor, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    assert "https://gazette.example/bridge" in cached(client, url)
+    article = story["claim"].appearances.get(article__url="https://gazette.example/bridge").article
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_archive(article=article, actor=editor)
+    assert "https://gazette.example/bridge" not in fresh(client, url)
+
+
+def test_link_confirmation_refreshes_the_claim_page(client, story, reviewer, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    other = published_claim(text="The bridge cannot open before autumn")
+    link = services.link_suggest(from_claim=other, to_claim=story["claim"], relation="contradicts")
+    assert "cannot open before autumn" not in cached(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_confirm(link=link, reviewer=reviewer, expected_version=link.version)
+    assert "cannot open before autumn" in fresh(client, url)
+
+
+def test_link_reopen_refreshes_the_claim_page(client, story, reviewer, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    assert "No opening date for the bridge" in cached(client, url)
+    link = story["denial_link"]
+    link.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.link_reopen(link=link, reviewer=reviewer, expected_version=link.version)
+    assert "No opening date for the bridge" not in fresh(client, url)
+
+
+def test_verdict_publication_refreshes_the_claim_page(client, story, reviewer, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    assert "Our verdict" not in cached(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verdict_create(claim=story["claim"], rating_value=1, rating_text="False", reviewer=reviewer, publish=True)
+    assert "Our verdict" in fresh(client, url)
+
+
+def test_dispute_unpublishing_refreshes_its_page_and_home(client, story, reviewer, django_capture_on_commit_callbacks):
+    url = story["dispute"].get_absolute_url()
+    cached(client, url)
+    assert "When will the new bridge open?" in cached(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispute_set_status(dispute=story["dispute"], status="archived", actor=reviewer)
+    assert client.get(url).status_code == 404
+    assert "When will the new bridge open?" not in fresh(client, "/")
+
+
+def test_dispute_publication_refreshes_the_home_page(client, reviewer, django_capture_on_commit_callbacks):
+    claim, other = published_claim(), published_claim()
+    link = confirmed_link(from_claim=other, to_claim=claim, reviewer=reviewer)
+    dispute = services.dispute_create(title="A brand new dispute", claim=claim, links=[link], actor=reviewer)
+    assert "A brand new dispute" not in cached(client, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispute_publish(dispute=dispute, actor=reviewer)
+    assert "A brand new dispute" in fresh(client, "/")
+
+
+def test_source_edit_refreshes_the_source_and_claim_pages(client, story, editor, django_capture_on_commit_callbacks):
+    claim_url, source_url = story["claim"].get_absolute_url(), story["minister"].get_absolute_url()
+    cached(client, claim_url)
+    cached(client, source_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.source_update(source=story["minister"], actor=editor, name="Minister Ada Renamed")
+    assert "Minister Ada Renamed" in fresh(client, claim_url)
+    assert "Minister Ada Renamed" in fresh(client, source_url)
+
+
+def test_source_alias_refreshes_the_source_page(client, story, editor, django_capture_on_commit_callbacks):
+    url = story["minister"].get_absolute_url()
+    cached(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.source_alias_add(source=story["minister"], alias="the roads minister", actor=editor)
+    assert "the roads minister" in fresh(client, url)
+
+
+def test_source_merge_refreshes_the_claim_page(client, story, editor, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    cached(client, url)
+    survivor = factories.SourceFactory(name="Ada Example (merged)")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.source_merge(survivor=survivor, merged=story["minister"], actor=editor)
+    assert "Ada Example (merged)" in fresh(client, url)
+
+
+# Query counts stay flat whatever the number of appearances or links.
+
+
+def claim_with(count: int, reviewer):
+    claim = published_claim(stated_on=datetime.date(2026, 1, 1))
+    for _ in range(count):
+        add_appearance(claim)
+        other = published_claim()
+        add_appearance(other)
+        confirmed_link(from_claim=other, to_claim=claim, reviewer=reviewer, relation="contradicts")
+    services.verdict_create(claim=claim, rating_value=3, rating_text="Half true", reviewer=reviewer, publish=True)
+    return claim
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_claim_page_query_count_is_constant(client, reviewer, count, django_assert_num_queries):
+    claim = claim_with(count, reviewer)
+    with django_assert_num_queries(5):
+        response = client.get(claim.get_absolute_url())
+    assert response.content.decode().count('class="counterclaim"') == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_dispute_page_query_count_is_constant(client, reviewer, count, django_assert_num_queries):
+    claim = claim_with(count, reviewer)
+    dispute = services.dispute_publish(
+        dispute=services.dispute_create(title="Many sides", claim=claim, links=list(claim.links_to.all()), actor=reviewer), actor=reviewer
+    )
+    with django_assert_num_queries(4):
+        response = client.get(dispute.get_absolute_url())
+    assert response.content.decode().count('class="timeline-dot"') == count + 1
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_source_page_query_count_is_constant(client, reviewer, count, django_assert_num_queries):
+    source = factories.SourceFactory()
+    for _ in range(count):
+        claim = published_claim(speaker=source)
+        add_appearance(claim)
+        confirmed_link(from_claim=published_claim(), to_claim=claim, reviewer=reviewer)
+    with django_assert_num_queries(4):
+        client.get(source.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_home_search_and_json_query_counts_are_constant(client, reviewer, count, django_assert_num_queries):
+    for _ in range(count):
+        claim = published_claim(text="Bridge statement")
+        add_appearance(claim)
+        confirmed_link(from_claim=published_claim(text="Bridge answer"), to_claim=claim, reviewer=reviewer)
+    with django_assert_num_queries(2):
+        client.get("/")
+    with django_assert_num_queries(4):
+        client.get("/search/?q=bridge")
+    with django_assert_num_queries(4):
+        client.get("/api/claims.json")

@@ -47,7 +47,6 @@ from claims.services import ServiceError
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 CONFIRMATION_TEMPLATE = "admin/claims/action_confirmation.html"
 CHANGE_FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
-EXPORT_COLUMNS = ["id", "slug", "speaker", "text", "status", "appearances", "links"]
 
 
 # Helpers shared by the model admins
@@ -744,17 +743,16 @@ class ClaimAdmin(ModerationAdmin):
         if request.POST.get("post") != "yes":
             return _confirmation_page(
                 self, request, queryset, action="export_claims_csv", title="Export claims as CSV",
-                question="The file has the export_claims columns: id, slug, speaker, text, status, appearances and links (those two as JSON). The export is noted in each claim's history.",
+                question="The file is what `export_claims --format csv` writes for these claims: id, slug, speaker, text, status, appearances and links. The export is noted in each claim's history.",
                 button="Download CSV",
             )
         rows = selectors.claim_export_rows(claims=Claim.objects.filter(pk__in=queryset.values("pk")))
         services.claim_export_record(claims=Claim.objects.filter(pk__in=[row["id"] for row in rows]), actor=request.user)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="claims-{timezone.now():%Y%m%d-%H%M%S}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            writer.writerow([row["id"], row["slug"], row["speaker"], row["text"], row["status"], json.dumps(row["appearances"], ensure_ascii=False), json.dumps(row["links"], ensure_ascii=False)])
+        writer = csv.writer(response, lineterminator="\n")
+        writer.writerow(selectors.EXPORT_CSV_COLUMNS)
+        writer.writerows(selectors.claim_export_csv_row(row) for row in rows)
         return response
 
     @admin.action(description="Purge selected archived claims (superusers)…", permissions=["purge"])

@@ -1,6 +1,7 @@
 """List pages: constant query counts, full-text search, filters; history pages show the audit log."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -202,8 +203,6 @@ def test_audit_log_filters_by_kind_of_object(client, claim_factory, source_facto
     services.source_update(source=source, actor=moderator, country="NL")
     html = client.get(changelist_url("auditevent")).content.decode()
     assert "Authentication and Authorization" not in html  # only the tracker's own kinds are offered
-    from django.contrib.contenttypes.models import ContentType
-
     claim_type = ContentType.objects.get_for_model(claim)
     filtered = client.get(changelist_url("auditevent"), {"target_type": claim_type.pk}).content.decode()
     assert '<td class="field-verb">claim-published</td>' in filtered

@@ -287,13 +287,20 @@ class ModerationAdmin(admin.ModelAdmin):
         """(label, url) pairs to the editorial screens for this object, shown beside History."""
         return []
 
+    HISTORY_LIMIT = 200
+
     def history_view(self, request, object_id, extra_context=None):
-        events = (
-            AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(self.model), target_id=str(unquote(object_id)))
-            .select_related("actor")
-            .order_by("-created_at", "-id")
-        )
-        return super().history_view(request, object_id, {"audit_rows": audit_rows(events), **(extra_context or {})})
+        content_type = ContentType.objects.get_for_model(self.model)
+        target_id = str(unquote(object_id))
+        events = AuditEvent.objects.filter(target_type=content_type, target_id=target_id).select_related("actor").order_by("-created_at", "-id")
+        shown = list(events[: self.HISTORY_LIMIT + 1])
+        context = {
+            "audit_rows": audit_rows(shown[: self.HISTORY_LIMIT]),
+            "audit_truncated": len(shown) > self.HISTORY_LIMIT,
+            "audit_log_url": f"{reverse('admin:claims_auditevent_changelist')}?target_type={content_type.pk}&target_id__exact={target_id}",
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
 
 
 class ReadOnlyInline(admin.TabularInline):

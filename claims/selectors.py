@@ -721,10 +721,16 @@ def article_find_duplicate(*, url: str, content_hash: str):
 
 def claims_export(*, status: str | None = None) -> list[dict]:
     """Every claim (or those with `status`) with its appearances and every link touching it; three queries."""
-    claims = Claim.objects.select_related("speaker").prefetch_related(_appearances()).order_by("id")
-    if status:
-        claims = claims.filter(status=status)
-    claims = list(claims)
+    claims = Claim.objects.filter(status=status) if status else Claim.objects.all()
+    return claim_export_rows(claims=claims)
+
+
+# Admin moderation
+
+
+def claim_export_rows(*, claims) -> list[dict]:
+    """`claims` in the export_claims shape (id, slug, speaker, text, status, appearances, links); three queries."""
+    claims = list(claims.select_related("speaker").prefetch_related(_appearances()).order_by("id"))
     ids = [claim.pk for claim in claims]
     links: dict[int, list[dict]] = {pk: [] for pk in ids}
     touching = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids)).order_by("id")
@@ -752,41 +758,15 @@ def claims_export(*, status: str | None = None) -> list[dict]:
         for claim in claims
     ]
 
-# Admin moderation
+
+EXPORT_CSV_COLUMNS = ["id", "slug", "speaker", "text", "status", "appearances", "links"]
 
 
-def claim_export_rows(*, claims) -> list[dict]:
-    """Claims in the export_claims shape (id, slug, speaker, text, status, appearances, links), in two queries plus prefetches."""
-    claims = (
-        claims.select_related("speaker")
-        .prefetch_related(_appearances(), "links_from", "links_to")
-        .order_by("id")
+def claim_export_csv_row(row: dict) -> list:
+    """One export row as CSV cells: appearances as "url (outlet) date | ...", links as "relation id (status) | ..."."""
+    appearances = " | ".join(
+        " ".join(part for part in (item["url"] or "(no URL)", f"({item['outlet']})" if item["outlet"] else "", item["published"] or "") if part)
+        for item in row["appearances"]
     )
-    rows = []
-    for claim in claims:
-        links = [
-            {"claim_id": link.to_claim_id, "relation": link.relation, "status": link.status, "direction": "from"}
-            for link in claim.links_from.all()
-        ] + [
-            {"claim_id": link.from_claim_id, "relation": link.relation, "status": link.status, "direction": "to"}
-            for link in claim.links_to.all()
-        ]
-        rows.append(
-            {
-                "id": claim.pk,
-                "slug": claim.slug,
-                "speaker": claim.speaker.name,
-                "text": claim.text,
-                "status": claim.status,
-                "appearances": [
-                    {
-                        "url": appearance.article.url,
-                        "outlet": appearance.article.outlet.name if appearance.article.outlet else None,
-                        "published": appearance.article.published.isoformat() if appearance.article.published else None,
-                    }
-                    for appearance in claim.appearances.all()
-                ],
-                "links": sorted(links, key=lambda link: (link["claim_id"], link["relation"])),
-            }
-        )
-    return rows
+    links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
+    return [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]

@@ -7,13 +7,14 @@ else changes editorial data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -1037,6 +1038,16 @@ def article_restore(*, article: Article, actor) -> Article:
     return article
 
 
+@contextmanager
+def _purge_guard(target: Model):
+    """Turn a row that still points at `target` (PROTECT) into a ServiceError; the caller's transaction rolls back."""
+    try:
+        with transaction.atomic():
+            yield
+    except (ProtectedError, RestrictedError, IntegrityError) as error:
+        raise ServiceError(f"{target._meta.verbose_name.capitalize()} {target.pk} is still referenced elsewhere, so it stays.") from error
+
+
 def _require_superuser(actor, what: str) -> None:
     if actor is None or not getattr(actor, "is_superuser", False):
         raise ServiceError(f"Only a superuser may purge {what}.")
@@ -1077,10 +1088,11 @@ def claim_purge(*, claim: Claim, actor) -> dict:
         "verdicts": [verdict.pk for verdict in verdicts],
     }
     audit_record(actor=actor, verb="claim-purged", target=claim, data={"before": snapshot})
-    Verdict.objects.filter(pk__in=[verdict.pk for verdict in verdicts]).delete()
-    ClaimLink.objects.filter(pk__in=[link.pk for link in links]).delete()
-    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
-    Claim.objects.filter(pk=claim.pk).delete()
+    with _purge_guard(claim):
+        Verdict.objects.filter(pk__in=[verdict.pk for verdict in verdicts]).delete()
+        ClaimLink.objects.filter(pk__in=[link.pk for link in links]).delete()
+        Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+        Claim.objects.filter(pk=claim.pk).delete()
     return snapshot
 
 
@@ -1107,8 +1119,9 @@ def article_purge(*, article: Article, actor) -> dict:
         "appearances": [{"id": a.pk, "claim": a.claim_id, "start": a.start, "end": a.end} for a in appearances],
     }
     audit_record(actor=actor, verb="article-purged", target=article, data={"before": snapshot})
-    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
-    Article.objects.filter(pk=article.pk).delete()
+    with _purge_guard(article):
+        Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+        Article.objects.filter(pk=article.pk).delete()
     return snapshot
 
 

@@ -185,7 +185,7 @@ def test_organisation_description_resolves_to_the_organisation_named_earlier():
     "text, cue",
     [
         ('"There is no threat of our units being encircled," the General Staff said.', "There is no"),
-        ('The ministry denied the claims, calling them "an old planning exercise".', "denied the claims"),
+        ('The Water Ministry met. The ministry denied the claims, calling them "an old planning exercise".', "denied the claims"),
         ('Ukraine\'s military leadership denied the claims. "Our lines hold," the General Staff said.', "denied the claims"),
         ('"That report is simply false," Minister Ralf Henning said.', "false"),
         ('She rejected the account: "Nobody was misled."', "rejected the account"),
@@ -355,10 +355,10 @@ def test_description_then_name_appositive_names_the_organisation():
 
 def test_an_unnamed_role_holder_is_not_the_one_named_earlier():
     text = (
-        "Ministry spokesman Karl Bauer gave the figures on Monday.\n\n"
+        "Ministry spokesman Karl Bauer gave the figures to the Rail Workers Union on Monday.\n\n"
         'A spokesman for the union said the figures were "invented".'
     )
-    assert only_quote(text).speaker != "Karl Bauer"
+    assert only_quote(text).speaker == "Rail Workers Union"
 
 
 def test_a_person_who_heads_a_company_stays_a_person():

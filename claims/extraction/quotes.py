@@ -272,18 +272,23 @@ class _ArticleReader:
             if category:
                 self.organisations.append((position, name, category))
         self.organisations.sort()
+        self._organisation_starts = [start for start, _name, _category in self.organisations]
+        self._paragraph_breaks = [match.start() for match in re.finditer(r"\n[ \t]*\n", self.text)]
 
     def organisation_for_description(self, noun: str, position: int) -> str | None:
         """'the company' -> the last business named before `position`, else the last organisation of any kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
-        earlier = [(start, name, category) for start, name, category in self.organisations if start < position]
-        fitting = [(start, name) for start, name, category in earlier if category in fits]
-        if fitting:
-            start, name = fitting[-1]
-            if self.text.count("\n\n", start, position) > 1:
+        earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
+        latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
+        if latest is not None:
+            start, name = latest
+            breaks = bisect_left(self._paragraph_breaks, position) - bisect_left(self._paragraph_breaks, start)
+            if breaks > 1:
                 # Named two paragraphs back or more: the article's own subject (the fitting
                 # organisation whose first word recurs most) is meant, not a rival in passing.
-                return max(fitting, key=lambda item: (self.masked.count(item[1].split()[0], 0, position), item[0]))[1]
+                fitting = {name: start for start, name, category in earlier if category in fits}
+                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting}}
+                return max(fitting, key=lambda name: (counts[name.split()[0]], fitting[name]))
             return name
         named = earlier + [
             (mention.position, mention.name, "")
@@ -635,7 +640,7 @@ class _ArticleReader:
             if matches:
                 return matches[-1], as_written, kind
             described = self.described_organisation(_bare(head), position)
-            if described and _bare(head) not in lexicon.DESCRIPTION_CATEGORIES:
+            if described and (_bare(head) not in lexicon.DESCRIPTION_CATEGORIES or len(cleaned.split()) > 1):
                 return described, as_written, kind
             words = cleaned.split()
             if len(words) == 2 and words[0].isalpha() and words[0].islower():
@@ -643,9 +648,11 @@ class _ArticleReader:
                 matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
                 if matches and " of " in f" {matches[-1]} ":
                     return matches[-1], as_written, kind
-            if _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
+            if len(words) == 1 and _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
                 # "the company", "the club": the organisation of that kind named last, else the
                 # last organisation of any kind; with none, no name ("" drops the attribution).
+                # A fuller description ("the regional transport authority") identifies its
+                # source by itself and is kept as written when nothing was named.
                 return self.organisation_for_description(_bare(head), position) or "", as_written, kind
         return cleaned, as_written, kind
 

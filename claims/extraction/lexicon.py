@@ -285,6 +285,13 @@ DESCRIPTION_CATEGORIES: dict[str, str] = {
     "newspaper": "media", "broadcaster": "media", "publisher": "media",
 }
 
+# Descriptions that name an organisation when followed by "of" and a place
+# ("the government of Ruritania", "the army of Calderia"); the place must be capitalised.
+PLACE_NAMED_DESCRIPTIONS: frozenset[str] = frozenset({
+    "government", "administration", "cabinet", "ministry", "department", "army", "military",
+    "navy", "council", "court", "tribunal",
+})
+
 # Which categories of named organisation each description category fits; "group" is a
 # company, a campaign group, a union or a party alike.
 DESCRIPTION_FITS: dict[str, frozenset[str]] = {

@@ -11,9 +11,18 @@ left out; so are quotations in headline-like lines.
 
 Speaker phrases are resolved to one canonical name: titles go ("Ukraine's President
 Volodymyr Zelensky" -> "Volodymyr Zelensky"), surnames take the full name given earlier,
-"the minister" / "the judge" take the person introduced with that role, "the company" and
-"it" take the organisation named in an appositive ("Quillon, the payroll software company"),
-and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
+"the minister" / "the judge" / "the player's agent" take the person introduced with that
+role, and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
+
+A bare description of an organisation ("the company", "the firm", "the club", "the ministry",
+"a company spokesman", "a spokesperson for the union") takes the last organisation named
+before it whose kind fits (lexicon.DESCRIPTION_CATEGORIES / DESCRIPTION_FITS: "Harbour Steel
+Ltd" and "Quillon, the payroll software company" are businesses, "Ashgrove Athletic" a club,
+"Finance Ministry" a ministry), or, when the fitting one was named two paragraphs back or
+more, the fitting organisation the article mentions most (its own subject, not a rival in
+passing). With nothing fitting it takes the last organisation of any kind, and with no
+organisation at all the quotation is left out rather than credited to "company". A fuller
+description ("the regional transport authority") is kept as written when nothing fits.
 
 One Quote is returned per contiguous quoted span: a quote split by its attribution
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
@@ -99,6 +108,12 @@ _ORGANISATION_NAME_END = re.compile(
     r"(?<![\w'\u2019-])(?P<end>"
     + "|".join(re.escape(word) for word in sorted(lexicon.ORGANISATION_NAME_CATEGORIES, key=len, reverse=True))
     + r")(?![\w'\u2019-])(?:[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'\u2019-]*)+)?"
+)
+# "the government of Ruritania", "the army of Calderia": a described organisation named by its place.
+_DESCRIPTION_OF_NAME = re.compile(
+    r"(?<![\w'\u2019-])(?P<head>"
+    + "|".join(re.escape(noun) for noun in sorted(lexicon.PLACE_NAMED_DESCRIPTIONS, key=len, reverse=True))
+    + r")[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*"
 )
 # '..., said its chair, Denise Orme.': a description, a comma, then the person's name.
 _DESCRIPTION_COMMA_NAME = re.compile(
@@ -267,6 +282,9 @@ class _ArticleReader:
             name = " ".join(name_words) + of_part
             position = prefix.start() if prefix and words else match.start()
             self.organisations.append((position, name.strip(), lexicon.ORGANISATION_NAME_CATEGORIES[end_word]))
+        for match in _DESCRIPTION_OF_NAME.finditer(self.masked):
+            name = match.group()
+            self.organisations.append((match.start(), name[:1].upper() + name[1:], lexicon.DESCRIPTION_CATEGORIES[match.group("head")]))
         for position, name, head in self.described_organisations:
             category = lexicon.DESCRIPTION_CATEGORIES.get(head)
             if category:

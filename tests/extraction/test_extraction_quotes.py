@@ -555,3 +555,8 @@ def test_description_then_name_between_commas_gives_the_person(attribution):
 def test_a_fuller_description_with_no_organisation_named_is_kept_as_written():
     quote = only_quote('Unions called a strike that the regional transport authority says rests on "a misunderstanding".')
     assert quote.speaker == "regional transport authority"
+
+
+def test_a_description_named_by_its_place_is_an_organisation_to_refer_back_to():
+    quote = only_quote('The government of Ruritania and Prime Minister Ana Bel met. "Taxes will fall," the government said.')
+    assert quote.speaker == "Government of Ruritania"

@@ -609,7 +609,7 @@ def extraction_known_sources() -> list:
 
     rows = (
         Source.objects.active()
-        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], ordering="aliases__name"))
+        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], order_by="aliases__name"))
         .values_list("name", "kind", "alias_names")
     )
     return [KnownSource(name=name, aliases=tuple(aliases), kind=kind) for name, kind, aliases in rows]

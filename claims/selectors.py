@@ -1,14 +1,15 @@
 """Reads that views share; each runs a fixed number of queries whatever the data size."""
 
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -192,6 +193,8 @@ class TimelineRow:
     lines: list
     css_class: str
     relation_label: str
+    gap_label: str = ""
+    gap_y: int = 0
 
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
@@ -223,6 +226,11 @@ def dispute_timeline(*, entries: list[dict]) -> dict:
                 relation_label=entry["relation_label"],
             )
         )
+    for previous, (row, entry) in zip(ordered, list(zip(rows, ordered))[1:]):
+        if previous["said_on"] and entry["said_on"] and entry["said_on"] > previous["said_on"]:
+            days = (entry["said_on"] - previous["said_on"]).days
+            row.gap_label = f"{days} day{'s' if days != 1 else ''} later"
+            row.gap_y = row.y - TIMELINE_ROW + 56
     height = 30 + max(len(rows), 1) * TIMELINE_ROW - 20
     first = next((entry["said_on"] for entry in ordered if entry["said_on"]), None)
     last = next((entry["said_on"] for entry in reversed(ordered) if entry["said_on"]), None)
@@ -563,8 +571,17 @@ def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list
     query = (query or "").strip()
     if not query:
         return []
+    candidates = Claim.objects.filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")
+    found = list(candidates.search(query)[:limit])
+    words = re.findall(r"\w+", query)
+    if found or not words:
+        return found
+    # While typing, the last word is usually unfinished ("ferr"): match it as a prefix.
+    prefix_query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="english", search_type="raw")
     return list(
-        Claim.objects.search(query).filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")[:limit]
+        candidates.filter(search_vector=prefix_query)
+        .annotate(rank=SearchRank(F("search_vector"), prefix_query))
+        .order_by("-rank", "-id")[:limit]
     )
 
 

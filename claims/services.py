@@ -381,6 +381,11 @@ def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
         new_from = survivor if link.from_claim_id == duplicate.pk else link.from_claim
         new_to = survivor if link.to_claim_id == duplicate.pk else link.to_claim
         clash = ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation).exclude(pk=link.pk).exists()
+        if clash and new_from.pk != new_to.pk and link.status != ClaimLink.Status.SUGGESTED:
+            # The survivor's own link for this pair is still open: the reviewer's decision carries over.
+            ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED).update(
+                status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
+            )
         if new_from.pk == new_to.pk or clash:
             # The pair would link the survivor to itself or repeat a link it has.
             if link.status != ClaimLink.Status.REJECTED:
@@ -692,9 +697,9 @@ def _is_proper_alias(as_written: str, canonical: str) -> bool:
     first = words[0].casefold()
     if first in _NOT_NAMES or first in _TITLES:
         return False
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.removesuffix("'s").removesuffix("\u2019s").strip(".,")
-        if bare.casefold() in _NAME_PARTICLES and word is not words[0]:
+        if position and bare.casefold() in _NAME_PARTICLES:
             continue
         if not bare or not (bare[0].isupper() or bare[0].isdigit()):
             return False

@@ -89,7 +89,11 @@ def too_many_requests(request, *, scope: str, retry_after: int, limit: int, wind
     minutes = max(1, round(retry_after / 60)) if retry_after >= 60 else None
     wait = f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else f"{retry_after} second{'s' if retry_after != 1 else ''}"
     message = f"Too many {scope} requests: at most {limit} every {window} seconds. Please wait {wait} and try again."
-    template = "claims/ratelimited.html#message" if getattr(request, "htmx", False) else "claims/ratelimited.html"
-    response = render(request, template, {"message": message, "retry_after": retry_after}, status=429)
+    htmx = getattr(request, "htmx", None)
+    # An htmx request gets the message in place of the element it meant to replace (same id,
+    # so the next request finds its target again); base.html lets htmx swap a 429.
+    target = (htmx.target if htmx else None) or "message"
+    template = "claims/ratelimited.html#message" if htmx else "claims/ratelimited.html"
+    response = render(request, template, {"message": message, "retry_after": retry_after, "target": target}, status=429)
     response["Retry-After"] = str(retry_after)
     return response

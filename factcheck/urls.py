@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
@@ -17,3 +18,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
     path("", include("claims.urls")),
 ]
+
+if settings.BENCH:  # `make bench` only: the hello-world baseline (bench/views.py)
+    from bench.views import hello
+
+    urlpatterns.insert(0, path("bench/hello/", hello, name="bench-hello"))

@@ -26,6 +26,7 @@ from claims.importing.pipeline import PreparedArticle, extract, prepare_bytes, p
 from claims.importing.tasks import import_fetch_url
 from claims.models import Article, Source
 from claims.roles import EDITOR, role_required
+from claims.ratelimit import rate_limit
 
 SESSION_KEY = "pending-imports"
 MAX_PENDING = 5
@@ -86,6 +87,7 @@ def _from_task_result(result, pending: dict) -> dict:
 
 @role_required(EDITOR)
 @require_http_methods(["GET", "POST"])
+@rate_limit(scope="import", rate_setting="RATELIMIT_IMPORT", methods=("POST",))
 def import_start(request):
     """Paste, upload or give a URL."""
     form = ImportStartForm(request.POST, request.FILES) if request.method == "POST" else ImportStartForm()

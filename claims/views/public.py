@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from claims import selectors
 from claims.models import Claim, Dispute, Source
 from claims.public_cache import public_page
+from claims.ratelimit import rate_limit
 from claims.roles import EDITOR, MODERATOR, REVIEWER, has_role
 from claims.structured_data import SITE_NAME, claim_structured_data, json_ld_dumps
 
@@ -118,6 +119,7 @@ class SearchForm(forms.Form):
 
 @require_safe
 @public_page(timeout=300)
+@rate_limit(scope="search", rate_setting="RATELIMIT_SEARCH", methods=("GET", "HEAD"))  # cache hits are not counted
 def search(request):
     form = SearchForm(request.GET)
     form.is_valid()
@@ -136,7 +138,7 @@ def search(request):
         "form": form,
         "page": page,
         "query": filters.get("q", ""),
-        "filtered": bool(filters),
+        "filtered": any(name != "q" for name in filters),
         **selectors.search_filter_choices(),
         **_page_meta(request, path=reverse("claims:search"), title="Search claims", kind="website",
                      description="Full-text search over every published claim."),

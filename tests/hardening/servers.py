@@ -28,6 +28,13 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{user}{password}@{host}{port}/{name}"
 
 
+def free_port() -> int:
+    """A port nothing listens on now (every worktree and CI runs these tests: no fixed ports)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
     try:
         with socket.create_connection((host, port), timeout=1) as connection:
@@ -49,6 +56,19 @@ def production_environment(**extra) -> dict:
         **extra,
     )
     return environment
+
+
+_collected = False
+
+
+def collect_static(environment: dict) -> None:
+    """Production settings serve static files from the whitenoise manifest: build it once."""
+    global _collected
+    if _collected:
+        return
+    _collected = True
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPOSITORY, env=environment,
+                   check=True, capture_output=True, timeout=120)
 
 
 class Server:
@@ -84,3 +104,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        # The next test may bind the same port: wait until nothing listens there.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                time.sleep(0.1)
+            except OSError:
+                return

@@ -29,6 +29,9 @@ ROLES = ("anonymous", "outsider", "editor", "reviewer", "moderator", "superuser"
 PUBLIC = (200, 200, 200, 200, 200, 200)
 NEWSROOM = (302, 403, 200, 200, 200, 200)
 HIDDEN_FROM_PUBLIC = (404, 404, 200, 200, 200, 200)  # drafts: newsroom previews, others 404
+NEWSROOM_POST_ONLY = (302, 403, 405, 405, 405, 405)
+REVIEWER_POST_ONLY = (302, 403, 403, 405, 405, 405)
+EDITORS_ONLY = (302, 403, 200, 403, 200, 200)
 STAFF_ONLY = (302, 302, 302, 302, 200, 200)           # admin: login redirect unless is_staff
 ADMIN_SUPERUSER_ONLY = (302, 302, 302, 302, 403, 200)  # staff without the model permission get 403
 
@@ -51,17 +54,30 @@ MATRIX: list[Case] = [
     Case("claims:dispute-detail", PUBLIC, objects="published"),
     Case("claims:dispute-detail", HIDDEN_FROM_PUBLIC, objects="draft"),
     Case("claims:source-detail", PUBLIC),
+    Case("claims:search", PUBLIC),
+    Case("claims:feed", PUBLIC),
+    Case("claims:claims-json", PUBLIC),
+    Case("sitemap", PUBLIC),
+    Case("robots-txt", PUBLIC),
     Case("claims:dashboard", NEWSROOM),
-    # Review screens (tests/review/test_permissions.py has the POST side of each).
+    # Review and workspace: editors and reviewers (moderators count as every role).
     Case("claims:review", NEWSROOM),
+    Case("claims:link-decide", REVIEWER_POST_ONLY, note="POST only"),
+    Case("claims:link-undo", REVIEWER_POST_ONLY, note="POST only"),
     Case("claims:workspace-claims", NEWSROOM),
-    Case("claims:claim-workspace", NEWSROOM),
+    Case("claims:claim-workspace", NEWSROOM, objects="draft"),
+    Case("claims:claim-edit", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),
+    Case("claims:claim-status", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),
+    Case("claims:claim-assign", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),
+    Case("claims:claim-link", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),
+    Case("claims:claim-merge", (302, 403, 403, 302, 302, 302), objects="draft", note="reviewers merge; without ?other= back to the workspace"),
     Case("claims:source-options", NEWSROOM),
     Case("claims:activity", NEWSROOM),
-    Case("claims:link-*", (302, 403, 403, 405, 405, 405), note="POST only, reviewers"),
-    Case("claims:claim-merge", (302, 403, 403, 302, 302, 302), note="reviewers; without ?other= back to the workspace"),
-    Case("claims:claim-[eal]*", (302, 403, 405, 405, 405, 405), note="edit, assign, link: POST only"),
-    Case("claims:claim-status", (302, 403, 405, 405, 405, 405), note="POST only"),
+    # Import: editors only.
+    Case("claims:import", EDITORS_ONLY),
+    Case("claims:import-source-options", EDITORS_ONLY),
+    Case("claims:import-result", EDITORS_ONLY),
+    Case("claims:import-review", (302, 403, 302, 403, 302, 302), note="an unknown token goes back to the start"),
     # Django admin: staff only; moderators are staff.
     Case("admin:index", STAFF_ONLY),
     Case("admin:login", (200, 200, 200, 200, 302, 302), note="staff already in go to the index"),
@@ -72,11 +88,19 @@ MATRIX: list[Case] = [
     Case("admin:autocomplete", (302, 302, 302, 302, 403, 403), note="refuses a request without a field"),
     Case("admin:view_on_site", (302,) * 6, objects="published", note="redirects to the claim's public page"),
     Case("admin:app_list", (302, 302, 302, 302, 404, 200), objects="auth", note="moderators have no auth permission"),
+    Case("admin:app_list", STAFF_ONLY, objects="claims"),
     Case("route:admin/(?P<url>.*)$", (302, 302, 302, 302, 404, 404), note="the admin's catch-all"),
     # Read-only admin pages: axes' records and task results are written by the system only.
     Case("admin:axes_*_add", (302, 302, 302, 302, 403, 403)),
     Case("admin:django_tasks_database_dbtaskresult_add", (302, 302, 302, 302, 403, 403)),
     Case("admin:django_tasks_database_dbtaskresult_delete", (302, 302, 302, 302, 403, 403)),
+    # The editorial models: moderators view, add and change; nobody deletes (archive instead).
+    Case("admin:claims_auditevent_add", (302, 302, 302, 302, 403, 403), note="audit rows are written by services"),
+    *(Case(f"admin:claims_{model}_add", (302, 302, 302, 302, 403, 403), note="made by import and review, not by hand")
+      for model in ("article", "claim", "appearance", "claimlink", "dispute")),
+    Case("admin:claims_auditevent_change", STAFF_ONLY, note="read-only view"),
+    Case("admin:claims_*_delete", (302, 302, 302, 302, 403, 403), note="no deletes"),
+    Case("admin:claims_*", STAFF_ONLY),
     Case("admin:auth_*", ADMIN_SUPERUSER_ONLY),
     Case("admin:axes_*", ADMIN_SUPERUSER_ONLY),
     Case("admin:django_tasks_database_*", ADMIN_SUPERUSER_ONLY),
@@ -171,7 +195,8 @@ def world(editor, reviewer, moderator, superuser, outsider):
                                 exception_class_path="", traceback="")
     users = {"anonymous": None, "outsider": outsider, "editor": editor, "reviewer": reviewer,
              "moderator": moderator, "superuser": superuser}
-    return {"published": published, "draft": draft, "published_dispute": published_dispute,
+    return {"published": published, "draft": draft, "published_dispute": published_dispute, "link": link,
+            "article": published.appearances.first().article,
             "draft_dispute": draft_dispute, "users": users}
 
 
@@ -195,6 +220,14 @@ def _kwargs(route: Route, case: Case, world) -> dict:
                 kwargs[name] = world[f"{case.objects}_dispute"].slug
             else:
                 kwargs[name] = world[case.objects].slug
+        elif name == "pk" and route.key in ("claims:link-decide", "claims:link-undo"):
+            kwargs[name] = world["link"].pk
+        elif name == "pk" and route.key == "claims:import-result":
+            kwargs[name] = world["article"].pk
+        elif name == "pk":
+            kwargs[name] = world[case.objects].pk
+        elif name == "token":
+            kwargs[name] = "no-such-import"
         elif name in ("object_id", "id") and route.route.startswith("admin/r/"):
             kwargs[name] = world["published"].pk
         elif name in ("object_id", "id"):

@@ -90,3 +90,37 @@ def test_methods_not_listed_are_not_counted():
 @override_settings(RATELIMIT_ENABLED=False, RATELIMIT_SEARCH="1/60")
 def test_switching_the_limiter_off_lets_everything_through():
     assert [_view(_get()).status_code for _ in range(3)] == [200, 200, 200]
+
+
+@pytest.mark.django_db
+@override_settings(RATELIMIT_ENABLED=True, RATELIMIT_SEARCH="2/60")
+def test_search_page_is_rate_limited_per_address(client):
+    answers = [client.get("/search/", {"q": f"bridge {number}"}, REMOTE_ADDR="192.0.2.60").status_code for number in range(3)]
+    assert answers == [200, 200, 429]
+    assert client.get("/search/", {"q": "other"}, REMOTE_ADDR="192.0.2.61").status_code == 200
+
+
+@pytest.mark.django_db
+@override_settings(RATELIMIT_ENABLED=True, RATELIMIT_SEARCH="1/60")
+def test_rate_limited_htmx_search_replaces_its_target_with_the_message(client):
+    headers = {"HX-Request": "true", "HX-Target": "search-results"}
+    client.get("/search/", {"q": "a"}, headers=headers, REMOTE_ADDR="192.0.2.62")
+    refused = client.get("/search/", {"q": "b"}, headers=headers, REMOTE_ADDR="192.0.2.62")
+    assert refused.status_code == 429
+    body = refused.content.decode()
+    assert body.startswith('<p id="search-results" class="form-error" role="alert">Too many search requests')
+    assert "<html" not in body
+
+
+@pytest.mark.django_db
+@override_settings(RATELIMIT_ENABLED=True, RATELIMIT_IMPORT="2/3600")
+def test_import_posts_are_rate_limited_per_editor(client, editor):
+    from claims.models import Article
+
+    client.force_login(editor)
+    text = 'The minister said "the new bridge will open in May" on Monday.'
+    answers = [client.post("/import/", {"mode": "text", "text": f"{text} {number}"}).status_code for number in range(3)]
+    assert answers[:2] != [429, 429] and answers[2] == 429
+    assert "Too many import requests" in client.post("/import/", {"mode": "text", "text": text}).content.decode()
+    assert client.get("/import/").status_code == 200, "looking at the form is not limited"
+    assert Article.objects.count() == 0

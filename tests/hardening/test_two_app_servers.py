@@ -11,11 +11,9 @@ import pytest
 from django.db import connection
 
 from tests import factories
-from tests.hardening.servers import Server, database_url, production_environment, redis_reachable
+from tests.hardening.servers import Server, collect_static, database_url, free_port, production_environment, redis_reachable
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-PORTS = (8107, 8108)
 
 
 @pytest.fixture
@@ -27,7 +25,8 @@ def two_servers():
         REDIS_URL="redis://127.0.0.1:6379/0",
         DATABASE_POOL_SIZE="2",
     )
-    servers = [Server(port, environment) for port in PORTS]
+    collect_static(environment)
+    servers = [Server(free_port(), environment) for _ in range(2)]
     try:
         for server in servers:
             server.wait_ready()

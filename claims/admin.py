@@ -47,7 +47,6 @@ from claims.services import ServiceError
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 CONFIRMATION_TEMPLATE = "admin/claims/action_confirmation.html"
 CHANGE_FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
-EXPORT_COLUMNS = ["id", "slug", "speaker", "text", "status", "appearances", "links"]
 
 
 # Helpers shared by the model admins
@@ -288,13 +287,20 @@ class ModerationAdmin(admin.ModelAdmin):
         """(label, url) pairs to the editorial screens for this object, shown beside History."""
         return []
 
+    HISTORY_LIMIT = 200
+
     def history_view(self, request, object_id, extra_context=None):
-        events = (
-            AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(self.model), target_id=str(unquote(object_id)))
-            .select_related("actor")
-            .order_by("-created_at", "-id")
-        )
-        return super().history_view(request, object_id, {"audit_rows": audit_rows(events), **(extra_context or {})})
+        content_type = ContentType.objects.get_for_model(self.model)
+        target_id = str(unquote(object_id))
+        events = AuditEvent.objects.filter(target_type=content_type, target_id=target_id).select_related("actor").order_by("-created_at", "-id")
+        shown = list(events[: self.HISTORY_LIMIT + 1])
+        context = {
+            "audit_rows": audit_rows(shown[: self.HISTORY_LIMIT]),
+            "audit_truncated": len(shown) > self.HISTORY_LIMIT,
+            "audit_log_url": f"{reverse('admin:claims_auditevent_changelist')}?target_type={content_type.pk}&target_id__exact={target_id}",
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -682,7 +688,7 @@ class ClaimAdmin(ModerationAdmin):
         )
         if speaker_ids:
             matches |= Q(speaker_id__in=speaker_ids)
-        if term.isdigit():
+        if term.isdigit() and int(term) < 2**63:
             matches |= Q(pk=int(term))
         return queryset.filter(matches), False
 
@@ -744,17 +750,16 @@ class ClaimAdmin(ModerationAdmin):
         if request.POST.get("post") != "yes":
             return _confirmation_page(
                 self, request, queryset, action="export_claims_csv", title="Export claims as CSV",
-                question="The file has the export_claims columns: id, slug, speaker, text, status, appearances and links (those two as JSON). The export is noted in each claim's history.",
+                question="The file is what `export_claims --format csv` writes for these claims: id, slug, speaker, text, status, appearances and links. The export is noted in each claim's history.",
                 button="Download CSV",
             )
         rows = selectors.claim_export_rows(claims=Claim.objects.filter(pk__in=queryset.values("pk")))
         services.claim_export_record(claims=Claim.objects.filter(pk__in=[row["id"] for row in rows]), actor=request.user)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="claims-{timezone.now():%Y%m%d-%H%M%S}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            writer.writerow([row["id"], row["slug"], row["speaker"], row["text"], row["status"], json.dumps(row["appearances"], ensure_ascii=False), json.dumps(row["links"], ensure_ascii=False)])
+        writer = csv.writer(response, lineterminator="\n")
+        writer.writerow(selectors.EXPORT_CSV_COLUMNS)
+        writer.writerows(selectors.claim_export_csv_row(row) for row in rows)
         return response
 
     @admin.action(description="Purge selected archived claims (superusers)…", permissions=["purge"])
@@ -816,9 +821,9 @@ class ClaimLinkAdminForm(forms.ModelForm):
 @admin.register(ClaimLink)
 class ClaimLinkAdmin(ModerationAdmin):
     form = ClaimLinkAdminForm
-    list_display = ["id", "from_claim_short", "relation", "to_claim_short", "status", "score", "suggested_by_system", "reviewed_by", "created_at"]
+    list_display = ["from_claim_short", "relation", "to_claim_short", "status", "score", "suggested_by_system"]
     list_filter = ["status", "relation", ("from_claim__speaker__kind", SourceKindFilter)]
-    list_select_related = ["from_claim__speaker", "to_claim__speaker", "reviewed_by"]
+    list_select_related = ["from_claim__speaker", "to_claim__speaker"]
     date_hierarchy = "created_at"
     search_fields = ["=id", "from_claim__slug", "to_claim__slug", "note"]
     fields = ["from_claim", "relation", "to_claim", "status", "score", "reasons", "note", "suggested_by", "reviewed_by", "reviewed_at", "version", "created_at", "expected_version"]
@@ -837,7 +842,7 @@ class ClaimLinkAdmin(ModerationAdmin):
     def to_claim_short(self, link):
         return _short(str(link.to_claim), 70)
 
-    @admin.display(description="by system", boolean=True)
+    @admin.display(description="machine", boolean=True)
     def suggested_by_system(self, link):
         return link.suggested_by_system
 
@@ -1025,14 +1030,27 @@ class VerdictAdmin(ModerationAdmin):
 # The audit log
 
 
+class TargetTypeFilter(admin.SimpleListFilter):
+    """The kinds of object the claim tracker audits (not every content type in the project)."""
+
+    title = "kind of object"
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        return [(str(content_type.pk), content_type.name) for content_type in ContentType.objects.filter(app_label="claims").order_by("model")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type_id=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ModerationAdmin):
     """The append-only audit log, readable by moderators and changeable by nobody."""
 
     show_full_result_count = False  # the log grows without end; one COUNT per page is enough
 
-    list_display = ["created_at", "actor_name", "verb", "target_type", "target_link", "summary"]
-    list_filter = ["verb", "target_type"]
+    list_display = ["when", "actor_name", "verb", "target_link", "summary"]
+    list_filter = ["verb", TargetTypeFilter]
     list_select_related = ["actor", "target_type"]
     date_hierarchy = "created_at"
     search_fields = ["verb", "target_repr", "=target_id", "actor__username"]
@@ -1044,6 +1062,14 @@ class AuditEventAdmin(ModerationAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="when", ordering="created_at")
+    def when(self, event):
+        return format_html('<time datetime="{}">{}</time>', event.created_at.isoformat(), timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M:%S"))
+
+    @admin.display(description="kind", ordering="target_type__model")
+    def target_kind(self, event):
+        return event.target_type.name
 
     @admin.display(description="who", ordering="actor__username")
     def actor_name(self, event):
@@ -1057,11 +1083,23 @@ class AuditEventAdmin(ModerationAdmin):
             return event.target_repr or event.target_id
         return format_html('<a href="{}">{}</a>', url, _short(event.target_repr or event.target_id, 70))
 
-    @admin.display(description="before and after")
+    @admin.display(description="change")
     def summary(self, event):
-        row = audit_rows([event])[0]
-        parts = [part for part in (row["before"] and f"before {row['before']}", row["after"] and f"after {row['after']}") if part]
-        return _short("; ".join(parts).replace("\n", ", "), 120) or "—"
+        """Short values as "field: before → after", long ones just named; the full values are on the event's page."""
+        data = event.data or {}
+        before, after = data.get("before") or {}, data.get("after") or {}
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return "—"
+        parts = []
+        for field in dict.fromkeys([*before, *after]):
+            old, new = before.get(field, ""), after.get(field, "")
+            if old == new:
+                continue
+            if len(str(old)) + len(str(new)) <= 40:
+                parts.append(f"{field}: {old if old not in ('', None) else '∅'} → {new if new not in ('', None) else '∅'}")
+            else:
+                parts.append(f"{field} changed")
+        return "; ".join(parts) or "—"
 
     @admin.display(description="before")
     def before(self, event):

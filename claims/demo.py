@@ -102,7 +102,7 @@ def seed_dispute(*, stdout=None) -> str:
             title=f"{claim.speaker.name}: “{excerpt}” — denied by {counter.speaker.name}",
             claim=claim,
             links=[link],
-            summary="; ".join(link.reasons),
+            summary=f"{claim.speaker.name} said “{claim.text}”. {counter.speaker.name} answered: “{counter.text}”.",
             actor=reviewer,
         )
     dispute_publish(dispute=dispute, actor=reviewer)

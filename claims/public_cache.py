@@ -37,7 +37,15 @@ def _cache_key(request) -> str:
     return f"public-page:{public_cache_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def _has_messages(request) -> bool:
+    """A one-off message ("You have been logged out") must not be cached for everyone."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0  # len() loads without marking them read
+
+
 def _with_nonce(content: bytes, request) -> bytes:
+    if NONCE_PLACEHOLDER.encode() not in content:
+        return content
     nonce = get_nonce(request)
     return content.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode() if nonce is not None else b"")
 
@@ -74,7 +82,7 @@ def public_page(view=None, *, timeout: int | None = None):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _has_messages(request):
                 return _finish(view(request, *args, **kwargs), None)
             key = _cache_key(request)
             entry = cache.get(key)

@@ -1,14 +1,15 @@
 """Reads that views share; each runs a fixed number of queries whatever the data size."""
 
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -192,6 +193,8 @@ class TimelineRow:
     lines: list
     css_class: str
     relation_label: str
+    gap_label: str = ""
+    gap_y: int = 0
 
 
 def _wrap(text: str, width: int, max_lines: int) -> list[str]:
@@ -223,6 +226,11 @@ def dispute_timeline(*, entries: list[dict]) -> dict:
                 relation_label=entry["relation_label"],
             )
         )
+    for previous, (row, entry) in zip(ordered, list(zip(rows, ordered))[1:]):
+        if previous["said_on"] and entry["said_on"] and entry["said_on"] > previous["said_on"]:
+            days = (entry["said_on"] - previous["said_on"]).days
+            row.gap_label = f"{days} day{'s' if days != 1 else ''} later"
+            row.gap_y = row.y - TIMELINE_ROW + 56
     height = 30 + max(len(rows), 1) * TIMELINE_ROW - 20
     first = next((entry["said_on"] for entry in ordered if entry["said_on"]), None)
     last = next((entry["said_on"] for entry in reversed(ordered) if entry["said_on"]), None)
@@ -563,8 +571,17 @@ def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list
     query = (query or "").strip()
     if not query:
         return []
+    candidates = Claim.objects.filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")
+    found = list(candidates.search(query)[:limit])
+    words = re.findall(r"\w+", query)
+    if found or not words:
+        return found
+    # While typing, the last word is usually unfinished ("ferr"): match it as a prefix.
+    prefix_query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="english", search_type="raw")
     return list(
-        Claim.objects.search(query).filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")[:limit]
+        candidates.filter(search_vector=prefix_query)
+        .annotate(rank=SearchRank(F("search_vector"), prefix_query))
+        .order_by("-rank", "-id")[:limit]
     )
 
 
@@ -609,7 +626,7 @@ def extraction_known_sources() -> list:
 
     rows = (
         Source.objects.active()
-        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], ordering="aliases__name"))
+        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], order_by="aliases__name"))
         .values_list("name", "kind", "alias_names")
     )
     return [KnownSource(name=name, aliases=tuple(aliases), kind=kind) for name, kind, aliases in rows]
@@ -704,10 +721,16 @@ def article_find_duplicate(*, url: str, content_hash: str):
 
 def claims_export(*, status: str | None = None) -> list[dict]:
     """Every claim (or those with `status`) with its appearances and every link touching it; three queries."""
-    claims = Claim.objects.select_related("speaker").prefetch_related(_appearances()).order_by("id")
-    if status:
-        claims = claims.filter(status=status)
-    claims = list(claims)
+    claims = Claim.objects.filter(status=status) if status else Claim.objects.all()
+    return claim_export_rows(claims=claims)
+
+
+# Admin moderation
+
+
+def claim_export_rows(*, claims) -> list[dict]:
+    """`claims` in the export_claims shape (id, slug, speaker, text, status, appearances, links); three queries."""
+    claims = list(claims.select_related("speaker").prefetch_related(_appearances()).order_by("id"))
     ids = [claim.pk for claim in claims]
     links: dict[int, list[dict]] = {pk: [] for pk in ids}
     touching = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids)).order_by("id")
@@ -735,41 +758,15 @@ def claims_export(*, status: str | None = None) -> list[dict]:
         for claim in claims
     ]
 
-# Admin moderation
+
+EXPORT_CSV_COLUMNS = ["id", "slug", "speaker", "text", "status", "appearances", "links"]
 
 
-def claim_export_rows(*, claims) -> list[dict]:
-    """Claims in the export_claims shape (id, slug, speaker, text, status, appearances, links), in two queries plus prefetches."""
-    claims = (
-        claims.select_related("speaker")
-        .prefetch_related(_appearances(), "links_from", "links_to")
-        .order_by("id")
+def claim_export_csv_row(row: dict) -> list:
+    """One export row as CSV cells: appearances as "url (outlet) date | ...", links as "relation id (status) | ..."."""
+    appearances = " | ".join(
+        " ".join(part for part in (item["url"] or "(no URL)", f"({item['outlet']})" if item["outlet"] else "", item["published"] or "") if part)
+        for item in row["appearances"]
     )
-    rows = []
-    for claim in claims:
-        links = [
-            {"claim_id": link.to_claim_id, "relation": link.relation, "status": link.status, "direction": "from"}
-            for link in claim.links_from.all()
-        ] + [
-            {"claim_id": link.from_claim_id, "relation": link.relation, "status": link.status, "direction": "to"}
-            for link in claim.links_to.all()
-        ]
-        rows.append(
-            {
-                "id": claim.pk,
-                "slug": claim.slug,
-                "speaker": claim.speaker.name,
-                "text": claim.text,
-                "status": claim.status,
-                "appearances": [
-                    {
-                        "url": appearance.article.url,
-                        "outlet": appearance.article.outlet.name if appearance.article.outlet else None,
-                        "published": appearance.article.published.isoformat() if appearance.article.published else None,
-                    }
-                    for appearance in claim.appearances.all()
-                ],
-                "links": sorted(links, key=lambda link: (link["claim_id"], link["relation"])),
-            }
-        )
-    return rows
+    links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
+    return [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]

@@ -7,13 +7,14 @@ else changes editorial data.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Model, ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -380,6 +381,11 @@ def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
         new_from = survivor if link.from_claim_id == duplicate.pk else link.from_claim
         new_to = survivor if link.to_claim_id == duplicate.pk else link.to_claim
         clash = ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation).exclude(pk=link.pk).exists()
+        if clash and new_from.pk != new_to.pk and link.status != ClaimLink.Status.SUGGESTED:
+            # The survivor's own link for this pair is still open: the reviewer's decision carries over.
+            ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED).update(
+                status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
+            )
         if new_from.pk == new_to.pk or clash:
             # The pair would link the survivor to itself or repeat a link it has.
             if link.status != ClaimLink.Status.REJECTED:
@@ -691,9 +697,9 @@ def _is_proper_alias(as_written: str, canonical: str) -> bool:
     first = words[0].casefold()
     if first in _NOT_NAMES or first in _TITLES:
         return False
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.removesuffix("'s").removesuffix("\u2019s").strip(".,")
-        if bare.casefold() in _NAME_PARTICLES and word is not words[0]:
+        if position and bare.casefold() in _NAME_PARTICLES:
             continue
         if not bare or not (bare[0].isupper() or bare[0].isdigit()):
             return False
@@ -1032,6 +1038,16 @@ def article_restore(*, article: Article, actor) -> Article:
     return article
 
 
+@contextmanager
+def _purge_guard(target: Model):
+    """Turn a row that still points at `target` (PROTECT) into a ServiceError; the caller's transaction rolls back."""
+    try:
+        with transaction.atomic():
+            yield
+    except (ProtectedError, RestrictedError, IntegrityError) as error:
+        raise ServiceError(f"{target._meta.verbose_name.capitalize()} {target.pk} is still referenced elsewhere, so it stays.") from error
+
+
 def _require_superuser(actor, what: str) -> None:
     if actor is None or not getattr(actor, "is_superuser", False):
         raise ServiceError(f"Only a superuser may purge {what}.")
@@ -1072,10 +1088,11 @@ def claim_purge(*, claim: Claim, actor) -> dict:
         "verdicts": [verdict.pk for verdict in verdicts],
     }
     audit_record(actor=actor, verb="claim-purged", target=claim, data={"before": snapshot})
-    Verdict.objects.filter(pk__in=[verdict.pk for verdict in verdicts]).delete()
-    ClaimLink.objects.filter(pk__in=[link.pk for link in links]).delete()
-    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
-    Claim.objects.filter(pk=claim.pk).delete()
+    with _purge_guard(claim):
+        Verdict.objects.filter(pk__in=[verdict.pk for verdict in verdicts]).delete()
+        ClaimLink.objects.filter(pk__in=[link.pk for link in links]).delete()
+        Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+        Claim.objects.filter(pk=claim.pk).delete()
     return snapshot
 
 
@@ -1102,8 +1119,9 @@ def article_purge(*, article: Article, actor) -> dict:
         "appearances": [{"id": a.pk, "claim": a.claim_id, "start": a.start, "end": a.end} for a in appearances],
     }
     audit_record(actor=actor, verb="article-purged", target=article, data={"before": snapshot})
-    Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
-    Article.objects.filter(pk=article.pk).delete()
+    with _purge_guard(article):
+        Appearance.objects.filter(pk__in=[a.pk for a in appearances]).delete()
+        Article.objects.filter(pk=article.pk).delete()
     return snapshot
 
 

@@ -95,6 +95,16 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "union", "trust", "association", "committee", "council", "board", "authority", "agency",
     "police", "court", "bank", "party", "group", "office", "supporters", "fans", "residents",
     "campaigners", "statement", "military", "army", "kremlin",
+    "regulator", "watchdog", "manufacturer", "maker", "insurer", "lender", "retailer",
+    "airline", "supplier", "charity", "university", "hospital", "newspaper", "broadcaster",
+    "publisher", "miner", "carmaker", "chipmaker", "producer", "conglomerate", "startup",
+    # People described by what they are, capitalised at the start of a sentence
+    # ("Passenger Tomas Brandt said"): never part of the name.
+    "passenger", "passengers", "resident", "tenant", "tenants", "student", "witness",
+    "farmer", "teacher", "nurse", "doctor", "driver", "worker", "workers", "activist",
+    "researcher", "researchers", "scientist", "engineer", "pilot", "pilots", "voter",
+    "neighbour", "neighbor", "parent", "patient", "survivor", "veteran", "historian",
+    "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").
@@ -111,6 +121,25 @@ ROLE_MODIFIERS: frozenset[str] = frozenset({
 NAME_CONNECTORS: frozenset[str] = frozenset({
     "of", "the", "for", "and", "de", "du", "des", "la", "le", "von", "van", "der", "den",
     "al", "bin", "da", "di", "at", "y",
+})
+
+# Which person a gendered pronoun can stand for; "i" and "we" fit anyone.
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+# Titles and roles that say whether a person is a man or a woman.
+TITLE_GENDER: dict[str, str] = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
+    "spokesman": "m", "chairman": "m", "businessman": "m", "congressman": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
+    "princess": "f", "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f",
+    "congresswoman": "f", "sister": "f",
+}
+
+# Nouns for a business: "the company" may refer back to "the copper miner Astor Minerals".
+BUSINESS_NOUNS: frozenset[str] = frozenset({
+    "company", "firm", "group", "business", "miner", "carmaker", "chipmaker", "producer",
+    "maker", "manufacturer", "lender", "insurer", "retailer", "airline", "supplier",
+    "conglomerate", "startup", "operator",
 })
 
 ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
@@ -155,6 +184,15 @@ ORGANISATION_HEADS: dict[str, str] = {
     "ministers": "government", "officials": "government", "leadership": "organisation",
     "statement": "organisation", "supporters": "organisation", "sources": "other",
     "economists": "organisation", "analysts": "organisation",
+    # Nouns that describe an organisation in an appositive ("Quillon, the payroll software
+    # company", "The regulator, the Information Rights Office,").
+    "regulator": "government", "watchdog": "government", "manufacturer": "organisation",
+    "maker": "organisation", "insurer": "organisation", "lender": "organisation",
+    "retailer": "organisation", "airline": "organisation", "supplier": "organisation",
+    "charity": "organisation", "university": "organisation", "hospital": "organisation",
+    "newspaper": "media", "broadcaster": "media", "publisher": "media",
+    "miner": "organisation", "carmaker": "organisation", "chipmaker": "organisation",
+    "producer": "organisation", "conglomerate": "organisation", "startup": "organisation",
 }
 
 # Denial cues, as regular-expression fragments. Attribution cues are read in the words

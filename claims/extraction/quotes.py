@@ -4,8 +4,16 @@ The speaker of a quotation is looked for in this order: an attribution right aft
 ('"...," Putin said' or '"...," said Putin'), the nearest reporting verb before it in the
 same sentence ('Trump said "thousands" of ...'), a colon after the sentence subject
 ('He told the court: "..."'), another quotation of the same sentence, and finally the
-speaker of the previous quotation when this one simply continues it. Quotations with no
-speaker are not claims and are left out; so are quotations in headline-like lines.
+speaker of the previous quotation when this one simply continues it, and "According to X,".
+A later clause opened by a conjunction ('... to "surrender" as Zelensky accused ...') does
+not own a quotation that comes before it. Quotations with no speaker are not claims and are
+left out; so are quotations in headline-like lines.
+
+Speaker phrases are resolved to one canonical name: titles go ("Ukraine's President
+Volodymyr Zelensky" -> "Volodymyr Zelensky"), surnames take the full name given earlier,
+"the minister" / "the judge" take the person introduced with that role, "the company" and
+"it" take the organisation named in an appositive ("Quillon, the payroll software company"),
+and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
 
 One Quote is returned per contiguous quoted span: a quote split by its attribution
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
@@ -40,7 +48,7 @@ _LEADING_CLAUSE_WORDS = frozenset({
     "asked", "pressed", "in", "on", "at", "after", "before", "speaking", "earlier", "later",
     "meanwhile", "however", "but", "and", "yet", "still", "also", "responding", "despite",
     "following", "during", "since", "while", "when", "although", "last", "separately",
-    "writing", "addressing", "according",
+    "writing", "addressing", "according", "outside", "inside", "under", "giving", "interviewed",
 })
 _NOT_NAME_STARTS = frozenset({
     "the", "a", "an", "in", "on", "at", "but", "and", "as", "if", "when", "while", "after",
@@ -56,7 +64,37 @@ _SPOKESPERSON_FOR = re.compile(
     r"\b(?:spokes(?:person|man|woman)|representative|statement|official)\s+(?:for|from|of|at)\s+(?:the\s+)?(?P<owner>.+)$",
     re.IGNORECASE,
 )
+# "Mayor Ana Ruiz, speaking after council leader Tom Berg, said": a name after a
+# preposition in a comma chunk is not the speaker.
+_PREPOSITIONS = frozenset({
+    "after", "before", "with", "to", "by", "for", "from", "at", "in", "on", "about", "against",
+    "alongside", "behind", "beside", "like", "than", "near", "under", "over", "into", "among",
+    "between", "as", "of", "replacing", "succeeding", "unlike", "including",
+})
+_LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "inside"})
+_CLAUSE_CONJUNCTIONS = frozenset({
+    "as", "while", "whilst", "but", "after", "and", "when", "whereas", "although", "though",
+    "before", "since", "because", "until", "once", "where", "then", "yet", "so",
+})
 _HEADLINE_MAX_WORDS = 24
+# "a ministry spokeswoman", "A Kremlin spokesman": someone unnamed speaking for the organisation.
+_UNNAMED_SPOKESPERSON = re.compile(
+    r"^(?:(?:the|a|an)\s+)?(?P<owner>(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?:spokes(?:person|man|woman)|official|representative)$",
+    re.IGNORECASE,
+)
+_CAPITALISED_WORDS_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+)+$")
+_GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u2019])", re.IGNORECASE)
+_AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
+_ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
+_NAME_THEN_DESCRIPTION = re.compile(
+    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
+)
+_DESCRIPTION_BEFORE_NAME = re.compile(
+    r"(?<![\w'\u2019])[Tt]he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
+)
+_DESCRIPTION_THEN_NAME = re.compile(
+    r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
+)
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
 
@@ -119,6 +157,21 @@ def _has_head(words: Sequence[str]) -> bool:
     return any(word[:1].isupper() or word[:1].isdigit() or _bare(word) in lexicon.ROLE_NOUNS for word in words)
 
 
+def _is_title(low: str) -> bool:
+    """'minister', and hyphenated titles such as 'secretary-general' or 'commander-in-chief'."""
+    if low in lexicon.TITLE_WORDS:
+        return True
+    parts = low.split("-")
+    return len(parts) > 1 and all(
+        part in lexicon.TITLE_WORDS or part in lexicon.ROLE_NOUNS or part in {"in", "at", "general", "elect"} for part in parts
+    )
+
+
+def _is_role_word(word: str) -> bool:
+    low = _bare(word)
+    return low in lexicon.ROLE_NOUNS or _is_title(low) or low in lexicon.ROLE_MODIFIERS
+
+
 def _trim_phrase(words: list[re.Match]) -> list[re.Match]:
     """Drop joining words at the edges ('and', 'of', 'but') but keep a leading article."""
     while words and _bare(words[-1].group()) in lexicon.NAME_CONNECTORS:
@@ -142,6 +195,13 @@ class _ArticleReader:
         self.span_starts = [span.open_start for span in self.spans]
         self.salient: list[_Mention] = []
         self.full_names_by_surname: dict[str, list[tuple[int, str]]] = {}
+        # (position, full name, role words it was introduced with): "Judge Alan Holt" -> {"judge"}.
+        self.roles: list[tuple[int, str, frozenset[str]]] = []
+        # (position, name, describing noun): "Quillon, the payroll software company" -> company.
+        self.described_organisations: list[tuple[int, str, str]] = []
+        # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
+        self.gender: dict[str, str] = {}
+        self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         self._collect_names()
 
     # -- names ---------------------------------------------------------------------------
@@ -151,10 +211,65 @@ class _ArticleReader:
         for match in _NAME_RUN.finditer(self.masked):
             words = match.group().split()
             name_words = self._person_name_words(words)
+            if _bare(words[0]) in _LOCATIVE_WORDS and self.full_names_by_surname.get(_bare(name_words[-1]) if name_words else ""):
+                # "In Leeds Holt said": a place glued to a surname the article already knows.
+                continue
             if len(name_words) >= 2:
                 full_name = " ".join(name_words)
                 surname = _bare(name_words[-1])
                 self.full_names_by_surname.setdefault(surname, []).append((match.start(), full_name))
+                roles = self._role_words_before(match.start(), words[: len(words) - len(name_words)])
+                gender = next((lexicon.TITLE_GENDER[role] for role in roles if role in lexicon.TITLE_GENDER), None)
+                if gender:
+                    self.gender.setdefault(full_name, gender)
+                if roles:
+                    self.roles.append((match.start(), full_name, roles))
+        for match in _NAME_THEN_DESCRIPTION.finditer(self.masked):
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start(), match.group("name"), _bare(match.group("head"))))
+        for match in _DESCRIPTION_BEFORE_NAME.finditer(self.masked):
+            # "the copper miner Astor Minerals", "the carmaker Volta"
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
+        for match in _DESCRIPTION_THEN_NAME.finditer(self.masked):
+            if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
+                self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
+
+    def _role_words_before(self, position: int, title_words: Sequence[str]) -> frozenset[str]:
+        """Role words that introduce a name: in the name run, just before it, or before its comma."""
+        roles = {_bare(word) for word in title_words if _is_role_word(word)}
+        cursor = position
+        before = self.masked[max(0, position - 80) : position]
+        if before.endswith(", "):
+            cursor = position - 2
+        for word in reversed(list(_WORD.finditer(self.masked, max(0, cursor - 80), cursor))):
+            if self.masked[word.end() : cursor].strip() or not _is_role_word(word.group()):
+                break
+            roles.add(_bare(word.group()))
+            cursor = word.start()
+        return frozenset(roles)
+
+    def person_with_role(self, role: str, position: int) -> str | None:
+        """The person last introduced with this role before `position` ('the judge' -> Alan Holt)."""
+        for start, name, roles in reversed(self.roles):
+            if start < position and role in roles:
+                return name
+        return None
+
+    def described_organisation(self, head: str, position: int) -> str | None:
+        """The organisation last described with this noun; for 'the company', any business described so."""
+        earlier = sorted((start, name, described) for start, name, described in self.described_organisations if start < position)
+        for _start, name, described_head in reversed(earlier):
+            if described_head == head:
+                return name
+        if head in lexicon.BUSINESS_NOUNS:
+            for _start, name, described_head in reversed(earlier):
+                if described_head in lexicon.BUSINESS_NOUNS:
+                    return name
+        return None
+
+    def is_described_organisation(self, name: str) -> bool:
+        return any(described == name for _start, described, _head in self.described_organisations)
 
     @staticmethod
     def _person_name_words(words: Sequence[str]) -> list[str]:
@@ -162,7 +277,7 @@ class _ArticleReader:
         name: list[str] = []
         for word in reversed(words):
             low = _bare(word)
-            if _POSSESSIVE.search(word) or low in lexicon.TITLE_WORDS or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
+            if _POSSESSIVE.search(word) or _is_title(low) or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
                 break
             if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
                 name.insert(0, word.rstrip(".,"))
@@ -225,10 +340,24 @@ class _ArticleReader:
                 break
             taken.insert(0, word)
             index -= 1
+        after_place = bool(taken) and _bare(taken[0].group()) in _LOCATIVE_WORDS
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None
+        if after_place:
+            taken = self._drop_place(taken)
         return taken[0].start(), taken[-1].end()
+
+    def _drop_place(self, taken: list[re.Match]) -> list[re.Match]:
+        """'[In] Leeds Holt': keep the shortest tail that is a name the article introduced."""
+        for index in range(1, len(taken)):
+            tail = [word.group() for word in taken[index:]]
+            if not all(word[:1].isupper() for word in tail):
+                break
+            known = self.full_names_by_surname.get(_bare(tail[-1]), [])
+            if (len(tail) == 1 and known) or any(name == " ".join(tail) for _start, name in known):
+                return taken[index:]
+        return taken
 
     def _phrase_before_comma(self, lower_bound: int, words: list[re.Match], index: int) -> tuple[int, int] | None:
         """'Hana Vlcek, who chairs the committee, said' or 'a spokeswoman, Irena Solc, said'."""
@@ -242,12 +371,29 @@ class _ArticleReader:
         if previous_comma >= 0 and (
             first in {"who", "which", "whose", "a", "an", "the", "his", "her", "its", "their", "whom"} or first.isdigit()
         ):
-            before = [word for word in words if word.end() <= previous_comma]
+            end_at = previous_comma
+            before = [word for word in words if word.end() <= end_at]
+            while before and before[-1].group().isdigit():
+                # "Berg, 54, a former banker, said": the age sits between the name and the description.
+                comma_before_age = self.masked.rfind(",", lower_bound, before[-1].start())
+                if comma_before_age < 0 or self.masked[comma_before_age + 1 : before[-1].start()].strip():
+                    break
+                end_at = comma_before_age
+                before = [word for word in words if word.end() <= end_at]
             if before:
                 return self._collect_backwards(before, len(before) - 1)
             return None
         if all(word.group()[:1].isupper() or _bare(word.group()) in lexicon.NAME_CONNECTORS for word in chunk_words) and len(chunk_words) <= 6:
             return chunk_words[0].start(), chunk_words[-1].end()
+        # "one of the tenants, nursing student Amira Qureshi, said": a description that ends
+        # in a full name between commas names the speaker.
+        name_start = len(chunk_words)
+        while name_start > 0 and chunk_words[name_start - 1].group()[:1].isupper():
+            name_start -= 1
+        if len(chunk_words) <= 8 and len(chunk_words) - name_start >= 2 and all(
+            word.group()[:1].islower() and _bare(word.group()) not in _PREPOSITIONS for word in chunk_words[:name_start]
+        ):
+            return chunk_words[name_start].start(), chunk_words[-1].end()
         return None
 
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
@@ -322,8 +468,11 @@ class _ArticleReader:
         source = self.index.lookup_description(as_written)
         if source is not None and self._mentioned_before(source, start):
             return source.name, as_written, source.kind
-        owner = _SPOKESPERSON_FOR.search(as_written)
-        if owner:
+        role_holder = self._person_for_description(words, start)
+        if role_holder:
+            return role_holder, as_written, "person"
+        owner = _SPOKESPERSON_FOR.search(as_written) or _UNNAMED_SPOKESPERSON.match(as_written)
+        if owner and (owner.re is _SPOKESPERSON_FOR or _organisation_kind(owner.group("owner").split()) is not None):
             owner_start = start + as_written.find(owner.group("owner"))
             name, _written, kind = self.resolve(owner_start, owner_start + len(owner.group("owner")))
             return name, as_written, kind
@@ -334,6 +483,15 @@ class _ArticleReader:
             owner_start = start + as_written.find(owner_text)
             name, _written, kind = self.resolve(owner_start, owner_start + len(owner_text))
             return name, as_written, kind
+        if possessive_index >= 0:
+            # "Ukraine's President Volodymyr Zelensky", "the company's chief executive Jane Doe":
+            # the owner only places the person; the title words between are dropped.
+            person = self._person_after_owner(words[possessive_index + 1 :], start)
+            if person:
+                source = self.index.lookup(person)
+                if source is not None:
+                    return source.name, as_written, source.kind
+                return person, as_written, "person"
         organisation_kind = _organisation_kind(words)
         if organisation_kind is not None or possessive_index >= 0:
             return self._resolve_organisation(as_written, start, organisation_kind or "organisation")
@@ -342,8 +500,38 @@ class _ArticleReader:
             source = self.index.lookup(person)
             if source is not None:
                 return source.name, as_written, source.kind
+            if self.is_described_organisation(person):
+                return person, as_written, "organisation"
             return person, as_written, "person"
         return re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE), as_written, "other"
+
+    def _person_for_description(self, words: list[str], position: int) -> str | None:
+        """'the minister', 'the judge': the person the article introduced with that role."""
+        # Only "the": "a spokesman said" is someone not named, not the spokesman named earlier.
+        if len(words) < 2 or _bare(words[0]) != "the" or not all(word.islower() for word in words[1:]):
+            return None
+        head = _bare(words[-1])
+        if head in lexicon.ORGANISATION_HEADS or not all(_is_role_word(word) for word in words[1:]):
+            return None
+        return self.person_with_role(head, position)
+
+    def _person_after_owner(self, tail: list[str], position: int) -> str | None:
+        """The person named after an owner's possessive, or None when the rest names an organisation."""
+        if not tail or _organisation_kind(tail) is not None or _bare(tail[-1]) in lexicon.ROLE_NOUNS:
+            return None
+        name_words = self._person_name_words(tail)
+        if not name_words or len(name_words) == len(tail) and len(name_words) < 2:
+            # "Ukraine's Zelensky" is a person only when the article or the gazetteer knows him.
+            if not name_words:
+                return None
+            source = self.index.surname_lookup(name_words[0])
+            return self._full_name_for(name_words[0], position) or (source.name if source else None)
+        titles = tail[: len(tail) - len(name_words)]
+        if any(not (_bare(word) in lexicon.TITLE_WORDS or _bare(word) in lexicon.ROLE_NOUNS or _bare(word) in lexicon.ROLE_MODIFIERS) for word in titles):
+            return None
+        if len(name_words) == 1:
+            return self._full_name_for(name_words[0], position) or name_words[0]
+        return " ".join(name_words)
 
     def _resolve_person(self, words: list[str], position: int) -> str | None:
         if " of " in " ".join(words):
@@ -376,26 +564,66 @@ class _ArticleReader:
         if cleaned[:1].islower():
             # "the ministry", "the bank's statement": the organisation named earlier with that word.
             head = re.sub(r"['\u2019]s?$", "", cleaned.split()[0] if "'" in cleaned.split()[0] or "\u2019" in cleaned.split()[0] else cleaned.split()[-1])
-            pattern = re.compile(
-                r"(?:[A-Z][\w'\u2019-]*\s+)*" + re.escape(head.capitalize()) + r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w\-]*)+)?"
-            )
-            matches = [
-                re.sub(r"^(?:The|A|An)\s+", "", match.group())
-                for match in pattern.finditer(self.masked, 0, position)
-                if " " in match.group()
-            ]
+            matches = [name for end, name in self._organisations_named(head.capitalize()) if end <= position]
             if matches:
                 return matches[-1], as_written, kind
+            described = self.described_organisation(_bare(head), position)
+            if described:
+                return described, as_written, kind
+            words = cleaned.split()
+            if len(words) == 2 and words[0].isalpha() and words[0].islower():
+                # "the port authority" after "the Port of Calder": the modifier names it.
+                matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
+                if matches and " of " in f" {matches[-1]} ":
+                    return matches[-1], as_written, kind
         return cleaned, as_written, kind
+
+    def _organisations_named(self, head: str) -> list[tuple[int, str]]:
+        """(end, name) of every capitalised name built on `head` ('Ministry of Water'), once per article."""
+        cached = self._organisation_names.get(head)
+        if cached is None:
+            # The head is found first and the capitalised words before it read backwards:
+            # a pattern that starts with the optional words would be tried at every offset.
+            pattern = re.compile(re.escape(head) + r"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w\-]*)+)?")
+            cached = []
+            for match in pattern.finditer(self.masked):
+                window_start = max(0, match.start() - 160)
+                prefix = _CAPITALISED_WORDS_BEFORE.search(self.masked, window_start, match.start())
+                start = prefix.start() if prefix else match.start()
+                phrase = self.masked[start : match.end()]
+                if " " in phrase:
+                    cached.append((match.end(), re.sub(r"^(?:The|A|An)\s+", "", phrase)))
+            self._organisation_names[head] = cached
+        return cached
 
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
         wants_person = pronoun in lexicon.PRONOUNS_PERSON
+        wants_gender = lexicon.PRONOUN_GENDER.get(pronoun)
         for mention in reversed(self.salient):
             if mention.position >= position:
                 continue
+            if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
+                # "Prosecutor Sarah Whitcombe ... he said": not her.
+                continue
             if (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
+        if wants_gender:
+            # Nobody fitting was a subject: someone of that gender named earlier in passing.
+            named = [
+                (start, name) for names in self.full_names_by_surname.values() for start, name in names
+                if start < position and self.gender.get(name) == wants_gender
+            ]
+            if named:
+                return max(named)[1], as_written, "person"
         return as_written, as_written, "person" if wants_person else "organisation"
+
+    def learn_gender(self, name: str, subject_end: int, sentence_end: int) -> None:
+        """The first he/his/she/her after a person subject, before anyone else is named, is theirs."""
+        if name in self.gender:
+            return
+        cue = _GENDER_PRONOUN.search(self.masked, subject_end, sentence_end)
+        if cue and not _NAME_RUN.search(self.masked, subject_end, cue.start()):
+            self.gender[name] = lexicon.PRONOUN_GENDER[cue.group().lower()]
 
     def remember(self, position: int, name: str, kind: str) -> None:
         self.salient.append(_Mention(position, name, kind))
@@ -425,6 +653,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             if subject:
                 name, written, kind = reader.resolve(*subject)
                 reader.remember(subject[0], name, kind)
+                if kind == "person" and name.lower() not in lexicon.PRONOUNS:
+                    reader.learn_gender(name, subject[1], sentence_end)
                 first_word = written.split()[0] if written.split() else ""
                 if _POSSESSIVE.search(first_word) and first_word[:1].isupper():
                     owner = re.sub(r"['\u2019]s?$", "", first_word)
@@ -485,10 +715,19 @@ def _attribute(
         phrase = reader._phrase_before(span.close_end, verb.start())
         lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""
         # '"...," its president, Karen Holt, told': a short description may precede the name.
-        if phrase and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
+        # '..."surrender" as Zelensky accused ...': a later clause opened by a conjunction has
+        # its own subject, who does not own a quotation that comes before it.
+        opens_clause = bool(lead_in) and _bare(lead_in.split()[0]) in _CLAUSE_CONJUNCTIONS
+        if phrase and not opens_clause and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
             return _speaker(reader, phrase, verb)
     verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
     for verb in reversed(verbs_before):
+        as_before = _AS_BEFORE.search(masked, sentence_start, verb.start())
+        if verb.group() in lexicon.PARTICIPLE_VERBS and as_before:
+            # "The report quoted Kos as saying ...": the object before "as" is the speaker.
+            phrase = reader._phrase_before(sentence_start, as_before.start())
+            if phrase:
+                return _speaker(reader, phrase, verb)
         if verb.group() in lexicon.PARTICIPLE_VERBS:
             main = next((v for v in verbs_before if v.group() not in lexicon.PARTICIPLE_VERBS), None)
             phrase = reader._phrase_before(sentence_start, main.start()) if main else None
@@ -501,6 +740,12 @@ def _attribute(
         return _speaker(reader, subject, verbs_before[-1])
     if masked[sentence_start : span.open_start].rstrip().endswith(":") and subject:
         return _speaker(reader, subject, None)
+    according = _ACCORDING_TO.search(masked, sentence_start, span.open_start)
+    if according:
+        # "According to Jan Kos, the talks were "a waste of time"."
+        phrase = reader._phrase_after(according.end(), span.open_start)
+        if phrase:
+            return _speaker(reader, phrase, None)
     return None
 
 

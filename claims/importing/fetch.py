@@ -98,7 +98,12 @@ def _split_url(url: str):
         raise FetchRefused(f"Only http:// and https:// addresses can be fetched ({shown} given).")
     if not parts.hostname:
         raise FetchRefused("That URL has no host name.")
-    return parts, scheme, parts.hostname, port or (443 if scheme == "https" else 80)
+    try:
+        # International names travel as IDNA (xn--...) in DNS and in the Host header.
+        host = parts.hostname.encode("idna").decode("ascii") if not parts.hostname.isascii() else parts.hostname
+    except UnicodeError as error:
+        raise FetchRefused(f"{parts.hostname!r} is not a valid host name.") from error
+    return parts, scheme, host, port or (443 if scheme == "https" else 80)
 
 
 def check_url(url: str) -> str:

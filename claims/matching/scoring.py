@@ -249,6 +249,11 @@ def target_demonym(word: str) -> str:
     return load_lexicon().demonyms.get(word, word)
 
 
+def _excerpt(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def _short_name(name: str) -> str:
     words = name.split()
     if " of " in name:
@@ -410,10 +415,16 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         reasons.append(f"different names: {conflict[0]} / {conflict[1]}")
     responder = a if a.statement.id == from_id else b
     target = b if responder is a else a
-    if not (set(responder.core.concepts) & (set(target.terms.concepts) | set(target.terms.names))):
-        # Only the reporting sentence around the quote is on topic, not the quote itself.
-        score *= 0.6
-        reasons.append("only the sentence around the quote is on topic")
+    for quote, other in ((responder, target), (target, responder)):
+        if not (set(quote.core.concepts) & (set(other.terms.concepts) | set(other.terms.names))):
+            # Only the reporting sentence around this quote is on topic, not the quote itself.
+            score *= 0.6
+            reasons.append(f"only the sentence around “{_excerpt(quote.statement.text)}” is on topic")
+    for quote in (responder, target):
+        if len(quote.core.concepts) < 2:
+            # A one-word fragment ("thousands") carries too little to answer or be answered.
+            score *= 0.6
+            reasons.append(f"fragment quote: “{_excerpt(quote.statement.text)}”")
     opposite_terms = any(reason.startswith("opposite terms") for reason in reasons)
     if opposite_terms:
         subject = _opposite_subject_conflict(a, b, lexicon)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from claims import selectors
-from claims.roles import EDITOR, MODERATOR, REVIEWER, has_role, role_required
+from claims.roles import EDITOR, MODERATOR, REVIEWER, has_role, role_required, user_roles
 from claims.views.editorial import htmx_target
 from claims.views.workspace import CLAIM_EVENTS, LINK_EVENTS, _listens
 
@@ -22,6 +22,7 @@ def dashboard(request):
     context.update(
         {
             "can_review": has_role(request.user, REVIEWER),
+            "role_names": sorted(user_roles(request.user)),
             "link_events": _listens(LINK_EVENTS),
             "claim_events": _listens(CLAIM_EVENTS),
             "all_events": _listens(CLAIM_EVENTS + LINK_EVENTS),

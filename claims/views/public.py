@@ -138,7 +138,7 @@ def search(request):
         "form": form,
         "page": page,
         "query": filters.get("q", ""),
-        "filtered": bool(filters),
+        "filtered": any(name != "q" for name in filters),
         **selectors.search_filter_choices(),
         **_page_meta(request, path=reverse("claims:search"), title="Search claims", kind="website",
                      description="Full-text search over every published claim."),

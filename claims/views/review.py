@@ -1,6 +1,6 @@
 """The review queue: suggested links decided one card at a time, in place with htmx."""
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,15 @@ from claims.views.editorial import fragment_response, htmx_target, next_url
 LIST_PARTIALS = ("review-list", "review-count")
 
 DECIDED_VERBS = {ClaimLink.Status.CONFIRMED: "Confirmed", ClaimLink.Status.REJECTED: "Rejected"}
+
+
+def _with_decided(url: str, link_id: int | None) -> str:
+    """`url` with its `decided` parameter set to `link_id` (or removed)."""
+    path, _, query = url.partition("?")
+    params = [(key, value) for key, value in parse_qsl(query, keep_blank_values=True) if key != "decided"]
+    if link_id is not None:
+        params.append(("decided", str(link_id)))
+    return f"{path}?{urlencode(params)}" if params else path
 
 
 def _card_context(request, link, **extra) -> dict:
@@ -124,8 +133,7 @@ def link_decide(request, pk):
     messages.success(request, message)
     destination = next_url(request, reverse("claims:review"))
     if destination.split("?")[0] == reverse("claims:review"):
-        separator = "&" if "?" in destination else "?"
-        destination = f"{destination}{separator}{urlencode({'decided': link.pk})}"
+        destination = _with_decided(destination, link.pk)
     return redirect(destination)
 
 
@@ -150,6 +158,5 @@ def link_undo(request, pk):
     if request.htmx:
         return fragment_response(request, _card_html(request, link), event="link-reopened", message=message, event_data={"id": link.pk})
     messages.success(request, message)
-    destination = next_url(request, reverse("claims:review"))
     # The decided card is shown once after a plain post; after undo it is a queue card again.
-    return redirect(destination.replace(f"decided={link.pk}", "").rstrip("?&"))
+    return redirect(_with_decided(next_url(request, reverse("claims:review")), None))

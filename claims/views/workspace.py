@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -266,14 +267,16 @@ def claim_link(request, pk):
     other = data["other"]
     from_claim, to_claim = (claim, other) if data["direction"] == ClaimLinkForm.FROM_THIS else (other, claim)
     try:
-        link = services.link_suggest(
-            from_claim=from_claim, to_claim=to_claim, relation=data["relation"], actor=request.user,
-            note=data["note"], reasons=[f"proposed by {request.user.get_username()}"],
-        )
-        event = "link-suggested"
-        if data["confirm"] and link.status == ClaimLink.Status.SUGGESTED:
-            link = services.link_confirm(link=link, reviewer=request.user, expected_version=link.version)
-            event = "link-confirmed"
+        # Proposing and confirming at once is one action: both happen or neither does.
+        with transaction.atomic():
+            link = services.link_suggest(
+                from_claim=from_claim, to_claim=to_claim, relation=data["relation"], actor=request.user,
+                note=data["note"], reasons=[f"proposed by {request.user.get_username()}"],
+            )
+            event = "link-suggested"
+            if data["confirm"] and link.status == ClaimLink.Status.SUGGESTED:
+                link = services.link_confirm(link=link, reviewer=request.user, expected_version=link.version)
+                event = "link-confirmed"
     except services.ServiceError as error:
         return _link_failed(request, claim, str(error))
     if link.status == ClaimLink.Status.SUGGESTED:

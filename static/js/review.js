@@ -138,6 +138,16 @@
     }, UNDO_SECONDS * 1000);
   });
 
+  // The live region doubles as a toast: it empties itself a while after each message
+  // (emptying is not announced), so it never hides the page for long.
+  var statusTimer = null;
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var region = event.detail.target;
+    if (!region || region.id !== "live-status") return;
+    window.clearTimeout(statusTimer);
+    statusTimer = window.setTimeout(function () { region.textContent = ""; }, 7000);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var help = document.querySelector("[data-open-keys]");
     if (help) {

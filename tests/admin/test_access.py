@@ -96,3 +96,12 @@ def test_site_navigation_offers_admin_only_to_moderators(client, moderator):
     assert 'href="/admin/"' not in client.get(reverse("claims:home")).content.decode()
     client.force_login(moderator)
     assert 'href="/admin/"' in client.get(reverse("claims:home")).content.decode()
+
+
+def test_admin_pages_carry_the_content_security_policy(client, moderator):
+    client.force_login(moderator)
+    response = client.get(changelist_url("claim"))
+    policy = response.headers.get("Content-Security-Policy", "")
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert 'css/admin.css" nonce="' in response.content.decode()

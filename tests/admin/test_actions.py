@@ -2,11 +2,11 @@
 
 import csv
 import io
-import json
 
 import pytest
 from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 
 from claims.models import Article, AuditEvent, Claim, ClaimLink, Dispute, Source, SourceAlias, Verdict
 from tests.admin.conftest import change_url, changelist_url
@@ -211,23 +211,29 @@ def test_merge_needs_two_objects(run_action, claim_factory):
     assert any("at least two" in text for text in message_texts(response))
 
 
-def test_export_csv_has_the_export_claims_columns(run_action, claim_factory, appearance_factory, link_factory):
+def test_export_csv_is_what_export_claims_writes_for_the_selection(run_action, claim_factory, appearance_factory, link_factory):
     claim = claim_factory(text='He said, "the bridge, it opens in May"')
     appearance = appearance_factory(claim=claim)
     link = link_factory(from_claim=claim)
-    confirmation = run_action("claim", "export_claims_csv", [claim], confirm=False)
+    left_out = claim_factory()
+    confirmation = run_action("claim", "export_claims_csv", [claim, link.to_claim], confirm=False)
     assert "Download CSV" in confirmation.content.decode()
-    response = run_action("claim", "export_claims_csv", [claim])
+    response = run_action("claim", "export_claims_csv", [claim, link.to_claim])
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert "attachment" in response["Content-Disposition"]
+    exported = response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(exported)))
     assert list(rows[0]) == ["id", "slug", "speaker", "text", "status", "appearances", "links"]
-    row = rows[0]
-    assert (row["id"], row["slug"], row["speaker"], row["text"], row["status"]) == (str(claim.pk), claim.slug, claim.speaker.name, claim.text, "draft")
-    assert json.loads(row["appearances"]) == [
-        {"url": appearance.article.url, "outlet": appearance.article.outlet.name, "published": appearance.article.published.isoformat()}
-    ]
-    assert json.loads(row["links"]) == [{"claim_id": link.to_claim_id, "relation": "denies", "status": "suggested", "direction": "from"}]
+    assert (rows[0]["id"], rows[0]["text"]) == (str(claim.pk), claim.text)
+    assert rows[0]["appearances"] == f"{appearance.article.url} ({appearance.article.outlet.name}) {appearance.article.published.isoformat()}"
+    assert rows[0]["links"] == f"denies {link.to_claim_id} (suggested)"
+    assert rows[1]["links"] == f"denies {claim.pk} (suggested)"
+    command_output = io.StringIO()
+    call_command("export_claims", "--format", "csv", stdout=command_output)
+    command_lines = command_output.getvalue().splitlines()
+    assert exported.splitlines() == [line for line in command_lines if not line.startswith(f"{left_out.pk},")]
     assert audit_verbs(claim) == ["claim-exported"]
+    assert audit_verbs(left_out) == []
 
 
 def test_article_archive_and_restore_actions(run_action, article_factory):

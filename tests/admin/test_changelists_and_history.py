@@ -1,11 +1,13 @@
 """List pages: constant query counts, full-text search, filters; history pages show the audit log."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
+from claims.admin import ClaimAdmin
 from claims.models import Article, Claim, ClaimLink
 from tests import factories
 from tests.admin.conftest import change_url, changelist_url
@@ -188,3 +190,34 @@ def test_claim_search_finds_claims_by_speaker_name_or_alias(client, claim_factor
         html = client.get(changelist_url("claim"), {"q": term}).content.decode()
         assert by_ministry.text in html, term
         assert other.text not in html, term
+
+
+def test_claim_search_with_a_huge_number_is_not_an_error(client, claim_factory):
+    claim_factory()
+    assert client.get(changelist_url("claim"), {"q": "9" * 30}).status_code == 200
+
+
+def test_audit_log_filters_by_kind_of_object(client, claim_factory, source_factory, moderator):
+    claim = claim_factory()
+    source = source_factory()
+    services.claim_publish(claim=claim, actor=moderator)
+    services.source_update(source=source, actor=moderator, country="NL")
+    html = client.get(changelist_url("auditevent")).content.decode()
+    assert "Authentication and Authorization" not in html  # only the tracker's own kinds are offered
+    claim_type = ContentType.objects.get_for_model(claim)
+    filtered = client.get(changelist_url("auditevent"), {"target_type": claim_type.pk}).content.decode()
+    assert '<td class="field-verb">claim-published</td>' in filtered
+    assert '<td class="field-verb">source-updated</td>' not in filtered
+
+
+def test_long_history_shows_the_newest_events_and_links_to_the_whole_log(client, claim_factory, moderator, monkeypatch):
+    monkeypatch.setattr(ClaimAdmin, "HISTORY_LIMIT", 2)
+    claim = claim_factory()
+    for _ in range(2):
+        services.claim_publish(claim=claim, actor=moderator)
+        services.claim_unpublish(claim=claim, actor=moderator)
+    html = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    assert html.count('class="audit-verb"') == 2
+    assert "all of them in the audit log" in html
+    log = client.get(changelist_url("auditevent"), {"target_type": ContentType.objects.get_for_model(Claim).pk, "target_id__exact": claim.pk})
+    assert log.content.decode().count('<td class="field-verb">') == 4

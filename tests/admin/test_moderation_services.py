@@ -1,6 +1,7 @@
 """The services added for admin moderation: each refuses bad input and leaves an audit row."""
 
 import pytest
+from django.db.models import ProtectedError
 
 from claims import services
 from claims.models import Article, AuditEvent, Claim, Dispute, Outlet, SourceAlias, Verdict
@@ -111,3 +112,17 @@ def test_outlet_create_refuses_a_taken_name(moderator, outlet_factory):
     with pytest.raises(ServiceError, match="already exists"):
         services.outlet_create(name="harbour gazette", actor=moderator)
     assert Outlet.objects.count() == 1
+
+
+def test_a_purge_blocked_by_a_protected_row_is_a_clear_refusal(superuser, claim_factory, monkeypatch):
+    claim = claim_factory(status=Claim.Status.ARCHIVED)
+
+    def refuse(self):
+        raise ProtectedError("still referenced", set())
+
+    monkeypatch.setattr(type(Claim.objects.none()), "delete", refuse)
+    with pytest.raises(ServiceError, match="still referenced elsewhere"):
+        services.claim_purge(claim=claim, actor=superuser)
+    monkeypatch.undo()
+    assert Claim.objects.filter(pk=claim.pk).exists()
+    assert not AuditEvent.objects.filter(verb="claim-purged").exists()

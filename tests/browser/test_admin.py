@@ -50,6 +50,8 @@ def test_moderator_publishes_claims_through_the_confirmation_page(live_server, p
     editor = factories.UserFactory(username="editor-in-browser")
     claims = claims_in_review(editor)
     page.set_viewport_size({"width": 1440, "height": 900})
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/claims/claim/")
     page.get_by_label("Username").fill(moderator.username)
@@ -82,6 +84,8 @@ def test_moderator_publishes_claims_through_the_confirmation_page(live_server, p
     expect(history.get_by_text("claim-published")).to_be_visible()
     expect(history.get_by_text("claim-created")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "admin-history.png"), full_page=True)
+
+    assert not [error for error in console_errors if "Content Security Policy" in error], console_errors
 
     published = set(Claim.objects.filter(status=Claim.Status.PUBLISHED).values_list("pk", flat=True))
     assert published == {claim.pk for claim in to_publish}

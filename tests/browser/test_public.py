@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from claims import services
 from tests import factories
@@ -98,12 +99,12 @@ def test_search_updates_as_you_type_and_pushes_the_url(live_server, page, full_s
     assert page.evaluate("window.__sameDocument") is True  # swapped in place, not reloaded
     page.get_by_label("Words to look for").fill("bridge")
     page.wait_for_url("**/search/?q=bridge**")
-    page.wait_for_function("document.querySelectorAll('#search-results .claim-card').length === 3")
+    expect(page.locator("#search-results .claim-card")).to_have_count(3)
     page.get_by_label("Speaker").select_option(label="Ministry of Works")
-    page.wait_for_function("document.querySelectorAll('#search-results .claim-card').length === 1")
+    expect(page.locator("#search-results .claim-card")).to_have_count(1)
     assert "speaker=ministry-of-works" in page.url
     page.get_by_label("Speaker").select_option(label="Any speaker")
-    page.wait_for_function("document.querySelectorAll('#search-results .claim-card').length === 3")
+    expect(page.locator("#search-results .claim-card")).to_have_count(3)
     shot(page, "search.png", tmp_path)
 
 

@@ -15,6 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
+# A loaded machine (several test suites at once) can take more than the default 5 s.
+expect.set_options(timeout=10_000)
+
 
 @pytest.fixture
 def queue(db):
@@ -131,7 +134,13 @@ def test_dashboard_counts_follow_an_action_on_the_page(live_server, page, queue)
     expect(page.locator('[data-count="suggestions"]')).to_have_text("3")
     page.locator("#dashboard-suggestions").get_by_role("button", name="Confirm").first.click()
     expect(page.locator('[data-count="suggestions"]')).to_have_text("2")
+    expect(page.locator("#live-status")).to_contain_text("Confirmed:")
+    expect(page.locator("#dashboard-suggestions .queue__item")).to_have_count(2)
     expect(page.locator("#dashboard-activity")).to_contain_text("link-confirmed")
+    page.locator("#dashboard-drafts").get_by_role("button", name="Publish").first.click()
+    expect(page.locator('[data-count="published"]')).to_have_text("1")
+    expect(page.locator("#dashboard-published .queue__item")).to_have_count(1)
+    expect(page.locator("#live-status")).to_be_empty(timeout=12_000)
     assert page.evaluate("window.reviewMarker") == "dashboard"
 
 
@@ -241,3 +250,36 @@ def test_save_screenshots(live_server, browser, newsroom, width, height, suffix)
     page.keyboard.press("j")
     page.screenshot(path=str(SCREENSHOTS / f"review-queue{suffix}.png"))
     context.close()
+
+
+def test_review_screens_run_under_the_content_security_policy(live_server, page, queue):
+    problems = []
+    # The browser's own favicon probe 404s (no favicon yet); every other failure counts.
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" and "Failed to load resource" not in message.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("response", lambda response: problems.append(f"{response.status} {response.url}") if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
+    login(page, live_server, "rita")
+    claim = queue[0].to_claim
+    for path in ("/dashboard/", "/review/", f"/workspace/claims/{claim.pk}/?q=ferry", "/workspace/claims/", "/workspace/activity/"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert "script-src" in response.headers.get("content-security-policy", "")
+    page.goto(f"{live_server.url}/review/")
+    card(page, queue[0]).get_by_role("button", name="Confirm").click()
+    expect(card(page, queue[0])).to_contain_text("Confirmed by rita")
+    assert problems == []
+
+
+def test_review_screens_have_no_axe_violations(live_server, page, queue):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    login(page, live_server, "rita")
+    claim = queue[0].to_claim
+    found = {}
+    for path in ("/dashboard/", "/review/", f"/workspace/claims/{claim.pk}/?q=ferry", "/workspace/claims/", "/workspace/activity/",
+                 f"/workspace/claims/{claim.pk}/merge/?other={queue[0].from_claim_id}"):
+        page.goto(f"{live_server.url}{path}")
+        violations = axe.run(page).response["violations"]
+        if violations:
+            found[path] = [(violation["id"], violation["nodes"][0]["target"]) for violation in violations]
+    assert found == {}

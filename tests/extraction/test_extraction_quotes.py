@@ -226,3 +226,222 @@ def test_capitalised_role_at_sentence_start_is_stripped():
 def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronouns():
     text = 'Chief operating officer Raj Mehta said the figures were wrong. "No pilot broke the limit," he said.'
     assert only_quote(text).speaker == "Raj Mehta"
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Ukraine's President Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("Russia's foreign minister Sergei Lavrov", "Sergei Lavrov"),
+        ("France's President Emmanuel Macron", "Emmanuel Macron"),
+        ("the company's chief executive Jane Doe", "Jane Doe"),
+        ("Britain's Prime Minister Keir Starmer", "Keir Starmer"),
+        ("Pharmacists' association president Lena Dorn", "Lena Dorn"),
+    ],
+)
+def test_titles_are_stripped_after_a_possessive_owner(written, expected):
+    quote = only_quote(f'{written[:1].upper()}{written[1:]} said the talks had been "useful".')
+    assert quote.speaker == expected
+    assert quote.speaker_kind == "person"
+
+
+@pytest.mark.parametrize(
+    "written, expected, kind",
+    [
+        ("Ukraine's General Staff", "General Staff of the Armed Forces of Ukraine", "military"),
+        ("Germany's Federal Network Agency", "Federal Network Agency", "government"),
+    ],
+)
+def test_a_possessive_owner_before_an_organisation_keeps_the_organisation(written, expected, kind):
+    quote = only_quote(f'{written} said the situation was "under control".')
+    assert (quote.speaker, quote.speaker_kind) == (expected, kind)
+
+
+def test_pronoun_after_a_possessive_title_refers_to_the_person():
+    text = (
+        "Quillon's chief executive Hanna Voss said the files were test data.\n\n"
+        '"Not one of them belongs to a real person," she told analysts.'
+    )
+    quote = only_quote(text)
+    assert quote.speaker == "Hanna Voss"
+
+
+def test_quote_before_a_conjunction_clause_belongs_to_the_first_clause_subject():
+    text = (
+        'President Vladimir Putin called on Friday for the troops to "surrender" as Ukraine\'s President '
+        "Volodymyr Zelensky accused the Russian leader of seeking to sabotage a ceasefire."
+    )
+    quote = only_quote(text)
+    assert quote.speaker == "Vladimir Putin"
+
+
+@pytest.mark.parametrize("conjunction", ["as", "while", "but", "after", "and"])
+def test_a_later_clause_with_its_own_subject_does_not_own_an_earlier_quote(conjunction):
+    text = f'Mayor Ana Ruiz called the plan "reckless" {conjunction} council leader Tom Berg said it was overdue.'
+    assert only_quote(text).speaker == "Ana Ruiz"
+
+
+def test_quote_inside_a_conjunction_clause_belongs_to_that_clause():
+    text = 'Donald Trump urged Putin to spare the lives of the troops as he said his envoy had held "productive" talks.'
+    assert only_quote(text).speaker == "Donald Trump"
+
+
+def test_role_description_resolves_to_the_person_introduced_with_that_role():
+    text = (
+        "Health Minister Petra Valk ordered a review.\n\n"
+        "Opposition health spokesman Rolf Amsel called it weak.\n\n"
+        'The minister said patients deserved "a second pair of eyes".'
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Petra Valk", "person")
+
+
+def test_the_judge_is_the_judge_named_earlier_not_the_last_person():
+    text = (
+        "Judge Alan Holt remanded Declan O'Neill in custody.\n\n"
+        '"You should expect a custodial sentence," the judge said.'
+    )
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_role_description_with_no_named_holder_stays_a_description():
+    quote = only_quote('The minister said the plan was "on track".')
+    assert quote.speaker == "minister"
+
+
+def test_name_at_the_end_of_a_description_between_commas_is_the_speaker():
+    text = 'Outside court, one of the tenants, nursing student Amira Qureshi, said the verdict was "a relief".'
+    assert only_quote(text).speaker == "Amira Qureshi"
+
+
+@pytest.mark.parametrize("opening", ["In Leeds, Holt said", "In Leeds on Friday, Holt said", "Speaking in Leeds, Holt said"])
+def test_a_place_before_the_speaker_is_not_part_of_the_name(opening):
+    text = f"Judge Alan Holt adjourned the case.\n\n{opening} the losses were \"real\"."
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_apostrophe_names_inside_and_outside_quotes():
+    text = (
+        "Prosecutor Sarah Whitcombe addressed the jury.\n\n"
+        "\"Mr O'Neill knew exactly where that money was going,\" Whitcombe said.\n\n"
+        "Declan O'Neill denied it. \"I never took anyone's money,\" O'Neill told the court."
+    )
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.text) for quote in quotes] == [
+        ("Sarah Whitcombe", "Mr O'Neill knew exactly where that money was going"),
+        ("Declan O'Neill", "I never took anyone's money"),
+    ]
+
+
+def test_name_described_as_a_company_is_an_organisation_and_it_refers_back_to_it():
+    text = (
+        'Quillon, the payroll software company, dismissed the report, calling it "recycled".\n\n'
+        "Quillon's chief executive Hanna Voss spoke to analysts.\n\n"
+        'The company disputed that account. In a statement, it said it had received "only a partial sample".'
+    )
+    first, second = extract_quotes(text)
+    assert (first.speaker, first.speaker_kind) == ("Quillon", "organisation")
+    assert (second.speaker, second.speaker_kind) == ("Quillon", "organisation")
+    assert second.speaker_as_written == "it"
+
+
+def test_description_then_name_appositive_names_the_organisation():
+    text = (
+        "The regulator, the Information Rights Office, was told of the leak.\n\n"
+        'The regulator said it was "assessing the information".'
+    )
+    assert only_quote(text).speaker == "Information Rights Office"
+
+
+def test_an_unnamed_role_holder_is_not_the_one_named_earlier():
+    text = (
+        "Ministry spokesman Karl Bauer gave the figures on Monday.\n\n"
+        'A spokesman for the union said the figures were "invented".'
+    )
+    assert only_quote(text).speaker != "Karl Bauer"
+
+
+def test_a_person_who_heads_a_company_stays_a_person():
+    text = 'Tom Berg, the head of the company, said the report was "wrong".\n\n"We will sue," Berg added.'
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.speaker_kind) for quote in quotes] == [("Tom Berg", "person")] * 2
+
+
+@pytest.mark.parametrize("description", ["Passenger", "Student", "Councillor", "Witness"])
+def test_a_capitalised_description_at_sentence_start_is_not_part_of_the_name(description):
+    quote = only_quote(f'{description} Tomas Brandt said nobody had told them. "We found out from the news," he said.')
+    assert quote.speaker == "Tomas Brandt"
+
+
+def test_a_place_glued_to_a_known_surname_is_dropped():
+    text = 'Judge Alan Holt adjourned the case.\n\nIn Leeds Holt said the losses were "real".'
+    assert only_quote(text).speaker == "Alan Holt"
+
+
+def test_an_age_between_the_name_and_its_description_is_skipped():
+    assert only_quote('Tom Berg, 54, a former banker, said the plan was "overdue".').speaker == "Tom Berg"
+
+
+def test_possessive_owner_before_a_bare_surname_uses_the_gazetteer():
+    assert only_quote('Ukraine\'s Zelensky said it was "too early".').speaker == "Volodymyr Zelensky"
+
+
+def test_according_to_names_the_speaker():
+    quote = only_quote('According to union leader Jan Kos, the talks were "a waste of time".')
+    assert quote.speaker == "Jan Kos"
+
+
+def test_according_to_a_document_is_not_a_speaker():
+    assert extract_quotes('According to the report, the plan was "dead".') == []
+
+
+def test_quoted_as_saying_names_the_object_before_as():
+    text = 'Union leader Jan Kos spoke on Monday.\n\nThe newspaper quoted Kos as saying the plan was "dead".'
+    assert only_quote(text).speaker == "Jan Kos"
+
+
+def test_he_skips_a_subject_known_to_be_a_woman():
+    text = (
+        "Mr Tom Berg chaired the meeting. Spokeswoman Ingrid Sorel presented the figures.\n\n"
+        '"It went well," he said.'
+    )
+    assert only_quote(text).speaker == "Tom Berg"
+
+
+def test_she_skips_a_subject_whose_own_pronoun_was_his():
+    text = (
+        "Health Minister Petra Valk ordered a review on Monday. She said it would be independent.\n\n"
+        "Opposition spokesman Rolf Amsel said his party would back it.\n\n"
+        '"Patients deserve answers," she said.'
+    )
+    assert only_quote(text).speaker == "Petra Valk"
+
+
+def test_a_name_after_a_preposition_in_a_comma_chunk_is_not_the_speaker():
+    text = 'Mayor Ana Ruiz, speaking after council leader Tom Berg, said the plan was "reckless".'
+    assert only_quote(text).speaker == "Ana Ruiz"
+
+
+def test_the_company_refers_back_to_a_business_introduced_by_its_description():
+    text = (
+        "Regulators fined the copper miner Astor Minerals on Monday, "
+        'but the company said the penalty was "out of all proportion".'
+    )
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Astor Minerals", "organisation")
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_earlier():
+    text = 'The Ministry of Water published the figures.\n\nA ministry spokeswoman said they were "accurate".'
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Ministry of Water", "government")
+
+
+def test_a_description_built_on_the_organisations_own_word_refers_back_to_it():
+    text = 'A former head of the Port of Calder was jailed.\n\nThe port authority said decisions were "automated".'
+    assert only_quote(text).speaker == "Port of Calder"
+
+
+@pytest.mark.parametrize("title", ["UN Secretary-General", "Attorney-General", "President-elect", "Commander-in-Chief"])
+def test_hyphenated_titles_are_stripped(title):
+    assert only_quote(f'{title} Mara Okonkwo said the attack was "unacceptable".').speaker == "Mara Okonkwo"

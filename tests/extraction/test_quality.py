@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from claims.extraction import clean_text, extract_quotes
-from extraction_scoring import ARTICLES, FIXTURES, load_gold, score_article
+from extraction_scoring import ARTICLES, FIXTURES, load_gold, same_quote, score_article
 
 MINIMUM_PRECISION = 0.95
 MINIMUM_RECALL = 0.95
@@ -89,3 +89,27 @@ def test_quality_on_shared_fixture_meets_the_reviewers_bar(capsys):
         assert score.speaker_accuracy == 1.0, score.misses
         assert score.precision >= 0.9
         assert not score.furniture
+
+
+MINIMUM_EXACT_SPEAKER = 0.95
+
+
+def test_canonical_speaker_is_the_gold_name_not_just_a_token_match():
+    """The scorer accepts 'Quillon's chief executive Hanna Voss' for 'Hanna Voss' (token subset)
+    and the as-written 'the company' for 'Quillon'; the app stores the canonical name, so it must
+    be the gold name itself."""
+    found = exact = 0
+    wrong = []
+    for path in OWN_ARTICLES:
+        gold = load_gold(path.with_suffix(".gold.json"))
+        claims = _claims_for(path)
+        for quote in gold["quotes"]:
+            hits = [claim for claim in claims if same_quote(claim["text"], quote["text"])]
+            if not hits:
+                continue
+            found += 1
+            if any(claim["speaker"].replace("\u2019", "'") == quote["speaker"] for claim in hits):
+                exact += 1
+            else:
+                wrong.append(f"{path.stem}/{quote['id']}: {hits[0]['speaker']!r}")
+    assert exact / found >= MINIMUM_EXACT_SPEAKER, wrong

@@ -54,12 +54,12 @@ MATRIX: list[Case] = [
     Case("claims:dispute-detail", PUBLIC, objects="published"),
     Case("claims:dispute-detail", HIDDEN_FROM_PUBLIC, objects="draft"),
     Case("claims:source-detail", PUBLIC),
-    Case("claims:dashboard", NEWSROOM),
     Case("claims:search", PUBLIC),
     Case("claims:feed", PUBLIC),
     Case("claims:claims-json", PUBLIC),
     Case("sitemap", PUBLIC),
     Case("robots-txt", PUBLIC),
+    Case("claims:dashboard", NEWSROOM),
     # Review and workspace: editors and reviewers (moderators count as every role).
     Case("claims:review", NEWSROOM),
     Case("claims:link-decide", REVIEWER_POST_ONLY, note="POST only"),
@@ -236,6 +236,10 @@ def _kwargs(route: Route, case: Case, world) -> dict:
             kwargs[name] = ContentType.objects.get_for_model(Claim).pk
         elif name == "app_label":
             kwargs[name] = case.objects
+        elif name == "pk" and route.key.startswith("claims:link-"):
+            kwargs[name] = ClaimLink.objects.order_by("pk").first().pk
+        elif name == "pk" and route.key.startswith("claims:claim-"):
+            kwargs[name] = world["draft"].pk
         elif name == "url":
             kwargs[name] = "no/such/admin/page/"
         else:

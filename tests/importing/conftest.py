@@ -23,7 +23,12 @@ class _Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The fetcher hung up on purpose (size limit); nothing to report.
+            self.close_connection = True
+            return
         if headers.get("Content-Length", "") is None:
             self.close_connection = True
 

@@ -198,3 +198,17 @@ def test_a_server_that_does_not_answer_in_time_is_given_up(local_server, allow_l
     local_server.routes["/slow"] = slow
     with pytest.raises(ImportInputError, match="seconds"):
         fetch_url(local_server.url("/slow"), timeout=0.5)
+
+
+def test_an_international_host_name_is_looked_up_in_its_idna_form(monkeypatch):
+    _no_network(monkeypatch)
+    looked_up = []
+
+    def fake_getaddrinfo(host, port, *args, **kwargs):
+        looked_up.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.9.8.7", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    with pytest.raises(FetchRefused):
+        fetch_url("https://bücher.example/artikel")
+    assert looked_up == ["xn--bcher-kva.example"]

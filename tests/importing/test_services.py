@@ -157,3 +157,21 @@ def test_speaker_threshold_separates_measured_variants_from_different_names(db):
             print(f"{left:22} {right:22} {similarity(left, right):.2f}")
         assert all(similarity(*pair) >= selectors.SPEAKER_SIMILARITY_THRESHOLD for pair in same)
         assert all(similarity(*pair) < selectors.SPEAKER_SIMILARITY_THRESHOLD for pair in different)
+
+
+@pytest.mark.parametrize(
+    "as_written, canonical, expected",
+    [
+        ("Putin", "Vladimir Putin", True),
+        ("Ukraine's General Staff", "General Staff of the Armed Forces of Ukraine", True),
+        ("Piet de Vries", "Pieter de Vries", True),
+        ("President Vladimir Putin", "Vladimir Putin", False),
+        ("he", "Vladimir Putin", False),
+        ("the Russian leader", "Vladimir Putin", False),
+        ("The Kremlin", "Kremlin", False),
+        ("G7 foreign ministers", "G7", False),
+        ("Vladimir Putin", "Vladimir Putin", False),
+    ],
+)
+def test_only_proper_names_become_aliases(as_written, canonical, expected):
+    assert services._is_proper_alias(as_written, canonical) is expected

@@ -79,6 +79,8 @@ def test_paste_review_save_creates_draft_claims(client, editor):
     assert AuditEvent.objects.filter(verb="article-imported", actor=editor).count() == 1
     result = client.get(saved["Location"])
     assert "There will be no rationing this summer" in result.content.decode()
+    claim = Claim.objects.get(speaker__name="Ingrid Solberg")
+    assert f'href="{reverse("claims:claim-workspace", kwargs={"pk": claim.pk})}"' in result.content.decode()
     assert SESSION_KEY not in client.session or not client.session[SESSION_KEY]
 
 
@@ -347,3 +349,12 @@ def test_the_start_form_shows_each_field_once(client, editor):
     page = client.get(reverse("claims:import")).content.decode()
     for name in ("text", "file", "fetch_url", "outlet", "published", "url"):
         assert page.count(f'name="{name}"') == 1, name
+
+
+def test_the_review_page_queries_do_not_grow_with_the_number_of_sources(client, editor, source_factory):
+    client.force_login(editor)
+    location = _start(client, text=STORY)["Location"]
+    few = _queries(client, location)
+    for number in range(30):
+        source_factory(name=f"Unrelated Person {number}", slug=f"unrelated-{number}")
+    assert _queries(client, location) == few

@@ -53,7 +53,26 @@ def test_suggestion_queries_use_their_indexes_at_100k_claims():
             """,
             [filler.pk],
         )
+        cursor.execute(
+            """
+            INSERT INTO claims_article (url, title, published, language, input_kind, raw_input, text, content_hash, status, imported_at)
+            SELECT '', 'Synthetic ' || i, DATE '2020-01-01' + (i % 2000), '', 'command', '', 'synthetic article text', md5('synthetic' || i), 'active', now()
+            FROM generate_series(1, 20000) AS i
+            """
+        )
+        cursor.execute(
+            """
+            INSERT INTO claims_appearance (claim_id, article_id, start, "end", quote, context, attribution, speaker_as_written, reporting_verb, created_at)
+            SELECT claim.id, article.id, 0, 5, 'quote', '', '', '', '', now()
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM claims_claim WHERE slug LIKE 'synthetic-%') AS claim
+            JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM claims_article WHERE title LIKE 'Synthetic %') AS article
+              ON article.n = 1 + (claim.n % 20000)
+            WHERE claim.n <= 20000
+            """
+        )
         cursor.execute("ANALYZE claims_claim")
+        cursor.execute("ANALYZE claims_article")
+        cursor.execute("ANALYZE claims_appearance")
         cursor.execute("SELECT count(*) FROM claims_claim")
         assert cursor.fetchone()[0] >= 100_000
     speaker = source_create(name="Donald Trump")
@@ -67,6 +86,9 @@ def test_suggestion_queries_use_their_indexes_at_100k_claims():
     stated, published = candidates.window_candidates(claim, claim.stated_on)
     window = _explain(stated)
     assert _uses(window, "claim_stated_on") and _no_seq_scan_on_claims(window)
+    appeared = _explain(published)
+    assert any(node.get("Relation Name") == "claims_article" and "Index" in node["Node Type"] for node in appeared)
+    assert _no_seq_scan_on_claims(appeared)
     started_query = time.monotonic()
     found = candidates.candidate_ids(claim)
     assert len(found) <= candidates.TEXT_LIMIT + candidates.TRIGRAM_LIMIT + candidates.NAME_LIMIT + 2 * candidates.WINDOW_LIMIT

@@ -125,3 +125,29 @@ def test_merge_moves_appearances_and_suggestions(kursk, editor, article_factory)
     copy.refresh_from_db()
     assert copy.merged_into_id == claim.pk
     assert not ClaimLink.objects.suggested().filter(from_claim=copy).exists()
+
+
+def test_merge_carries_a_decision_over_to_the_survivors_open_link(kursk, reviewer, editor):
+    claim, denial = kursk
+    copy = claim_create(speaker=claim.speaker, text="Ukrainian troops are completely surrounded by the Russian army")
+    survivor_link = next(link for _, link in claim_suggestions_recompute(claim=claim) if link.relation == "denies")
+    copy_link = ClaimLink.objects.create(from_claim=denial, to_claim=copy, relation="denies")
+    link_confirm(link=copy_link, reviewer=reviewer, expected_version=copy_link.version)
+    claim_merge(survivor=claim, duplicate=copy, actor=editor)
+    survivor_link.refresh_from_db()
+    assert survivor_link.status == "confirmed" and survivor_link.reviewed_by == reviewer
+    claim_suggestions_recompute(claim=claim)
+    survivor_link.refresh_from_db()
+    assert survivor_link.status == "confirmed"
+
+
+def test_merge_keeps_a_rejected_pair_rejected_for_the_survivor(kursk, reviewer, editor):
+    claim, denial = kursk
+    copy = claim_create(speaker=claim.speaker, text="Ukrainian troops are completely surrounded by the Russian army")
+    survivor_link = next(link for _, link in claim_suggestions_recompute(claim=claim) if link.relation == "denies")
+    copy_link = ClaimLink.objects.create(from_claim=denial, to_claim=copy, relation="denies")
+    link_reject(link=copy_link, reviewer=reviewer, expected_version=copy_link.version)
+    claim_merge(survivor=claim, duplicate=copy, actor=editor)
+    assert claim_suggestions_recompute(claim=claim) == []
+    survivor_link.refresh_from_db()
+    assert survivor_link.status == "rejected"

@@ -75,3 +75,8 @@ def test_dedup_merges_partial_and_translated_quotes_only():
     assert compare("Harbourside accepted Valmora's offer, and Luca will sign", "Harbourside have accepted Valmora's bid and Luca will sign").certainty == SAME
     assert compare("Halvorsen will not close the factory", "Halvorsen will close the factory").certainty == UNCERTAIN
     assert compare("Bread prices rose", "Halvorsen will close the factory") is None
+
+
+def test_a_one_word_fragment_gets_no_suggestion():
+    fragment = Statement(5, "thousands", "Donald Trump", 1, context='Trump said "thousands" of Ukrainian troops were completely surrounded.', when=DAY)
+    assert score_pair(fragment, STAFF) is None

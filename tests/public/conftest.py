@@ -10,7 +10,9 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    """A clean local-memory cache for each test (never a shared Redis: clear() would flush it)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-tests"}}
     cache.clear()
     yield
     cache.clear()

@@ -1,6 +1,7 @@
 """Public pages are cached for anonymous readers, revalidated with ETag/Last-Modified, and
 rendered afresh after any change a reader could see; query counts stay flat with data size."""
 
+import copy
 import datetime
 
 import pytest
@@ -272,3 +273,90 @@ def test_home_search_and_json_query_counts_are_constant(client, reviewer, count,
         client.get("/search/?q=bridge")
     with django_assert_num_queries(4):
         client.get("/api/claims.json")
+
+
+# With Django's CSP middleware each reader gets their own nonce, cached page or not.
+
+CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+
+
+@pytest.fixture
+def csp_settings(settings):
+    from django.utils.csp import CSP
+
+    if CSP_MIDDLEWARE not in settings.MIDDLEWARE:
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE, CSP_MIDDLEWARE]
+    settings.SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.NONCE]}
+    templates = copy.deepcopy(settings.TEMPLATES)
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    if "django.template.context_processors.csp" not in processors:
+        processors.append("django.template.context_processors.csp")
+    settings.TEMPLATES = templates  # assigned, not mutated, so the template engine is rebuilt
+    return settings
+
+
+def test_cached_claim_page_carries_the_current_requests_csp_nonce(client, story, csp_settings):
+    import re
+
+    nonces = []
+    for expected in ("miss", "hit"):
+        response = client.get(story["claim"].get_absolute_url())
+        assert response["X-Public-Cache"] == expected
+        in_page = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">', response.content.decode()).group(1)
+        assert f"'nonce-{in_page}'" in response["Content-Security-Policy"]
+        nonces.append(in_page)
+    assert nonces[0] != nonces[1]
+    assert client.get(story["claim"].get_absolute_url(), headers={"If-None-Match": response["ETag"]}).status_code == 304
+
+
+# Redis, as configured when REDIS_URL is set.
+
+
+def test_public_pages_cache_and_invalidate_through_redis(client, story, editor, settings, django_capture_on_commit_callbacks):
+    import socket
+    import uuid
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from django.core.cache import caches
+
+    prefix = f"public-test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0",
+                                   "KEY_PREFIX": prefix}}
+    redis_cache = caches["default"]
+    assert type(redis_cache).__name__ == "RedisCache"
+    try:
+        url = story["claim"].get_absolute_url()
+        assert client.get(url)["X-Public-Cache"] == "miss"
+        assert client.get(url)["X-Public-Cache"] == "hit"
+        with django_capture_on_commit_callbacks(execute=True):
+            services.claim_update(claim=story["claim"], actor=editor, expected_version=None, context="Said on the radio.")
+        response = client.get(url)
+        assert response["X-Public-Cache"] == "miss" and b"Said on the radio." in response.content
+    finally:  # only our keys: clear() would flush a database others use too
+        client_ = redis_cache._cache.get_client()
+        keys = list(client_.scan_iter(match=f"{prefix}:*"))
+        assert keys
+        client_.delete(*keys)
+
+
+def test_a_pending_message_is_shown_once_and_never_cached(client, story):
+    from django.contrib import messages
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    from claims.views import public
+
+    client.get("/")  # the home page is cached without any message
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    request.htmx = False
+    request._messages = CookieStorage(request)
+    messages.success(request, "You have been logged out.")
+    response = public.home(request)
+    assert b"You have been logged out." in response.content and "X-Public-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert b"You have been logged out." not in client.get("/").content

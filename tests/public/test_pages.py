@@ -180,6 +180,7 @@ def test_dispute_timeline_is_an_accessible_inline_svg_with_a_table(client, story
     assert desc.startswith("From 2 March 2026 to 8 March 2026.")
     assert desc.index("Minister Ada Example") < desc.index("Ministry of Works") < desc.index("Engineer Bo Sample")
     assert svg.count('class="timeline-dot"') == 3
+    assert re.findall(r'class="timeline-gap"[^>]*>([^<]+)<', svg) == ["3 days later", "3 days later"]
     table = re.search(r'<table class="timeline-table">.*?</table>', content).group(0)
     assert table.count("<tr") == 4
     assert "5 Mar 2026" in table and "Denied by" in table

@@ -118,3 +118,10 @@ def test_search_results_are_cached_separately_for_htmx_and_full_pages(client):
     assert "<html" in client.get("/search/?q=bridge").content.decode()
     assert "<html" not in client.get("/search/?q=bridge", headers={"HX-Request": "true"}).content.decode()
     assert "<html" in client.get("/search/?q=bridge").content.decode()
+
+
+def test_search_says_plainly_when_nothing_matches(client):
+    published_claim(text="Bridge talk")
+    content = client.get("/search/?q=ferry").content.decode()
+    assert "No published claims match “ferry”." in content
+    assert "No published claims match “ferry” with these filters." in client.get("/search/?q=ferry&speaker=nobody").content.decode()

@@ -265,3 +265,11 @@ def test_full_page_of_cards_costs_the_same_with_filters(client, reviewer, django
         suggested_link(score=0.5 + score / 100)
     with django_assert_num_queries(five):
         client.get(REVIEW + params)
+
+
+def test_repeated_plain_decisions_keep_one_decided_parameter(client, reviewer):
+    first, second = suggested_link(score=0.9), suggested_link(score=0.8)
+    client.force_login(reviewer)
+    decide(client, first, next=REVIEW)
+    response = decide(client, second, next=f"{REVIEW}?speaker=&decided={first.pk}")
+    assert response.url == f"{REVIEW}?speaker=&decided={second.pk}"

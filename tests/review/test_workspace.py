@@ -333,3 +333,21 @@ def test_unknown_status_is_explained(client, reviewer, claim_factory):
     assert response.status_code == 422 and "was not understood" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DRAFT
+
+
+def test_search_matches_an_unfinished_last_word(client, editor, claim_factory):
+    claim = claim_factory(text="Ferry tickets will cost nothing")
+    claim_factory(text="The ferries will run hourly")
+    client.force_login(editor)
+    content = client.get(workspace(claim), {"q": "ferr"}, headers=hx("claim-search-results")).content.decode()
+    assert "run hourly" in content
+    content = client.get(workspace(claim), {"q": "run hour"}, headers=hx("claim-search-results")).content.decode()
+    assert "run hourly" in content
+
+
+def test_search_ignores_tsquery_syntax_in_what_was_typed(client, editor, claim_factory):
+    claim = claim_factory()
+    client.force_login(editor)
+    for typed in ["ferr:* & | !( '", "snake_case wor", "Зеленськ", "2026-03"]:
+        response = client.get(workspace(claim), {"q": typed}, headers=hx("claim-search-results"))
+        assert response.status_code == 200, typed

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Claim
-from claims.selectors import claims_export
+from claims.selectors import EXPORT_CSV_COLUMNS, claim_export_csv_row, claims_export
 
 
 class Command(BaseCommand):
@@ -24,11 +24,5 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(["id", "slug", "speaker", "text", "status", "appearances", "links"])
-        for row in rows:
-            appearances = " | ".join(
-                " ".join(part for part in (item["url"] or "(no URL)", f"({item['outlet']})" if item["outlet"] else "", item["published"] or "") if part)
-                for item in row["appearances"]
-            )
-            links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
-            writer.writerow([row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links])
+        writer.writerow(EXPORT_CSV_COLUMNS)
+        writer.writerows(claim_export_csv_row(row) for row in rows)

@@ -94,6 +94,10 @@ serve: db
 	  $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(SERVE_PORT) --workers $(WEB_CONCURRENCY) \
 	    --no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"; }
 
+# Benchmarks (bench/run.py): a separate database, gunicorn + wrk on loopback, < 10 minutes.
+bench: db
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 backup: db
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py backup
 

@@ -100,7 +100,8 @@ def add_claims(connection, *, count: int, start: int, maker: TextMaker, drop_ind
                     f"bench-claim-{number}", 1, now, now, now,
                 ))
         if drop_indexes:
-            cursor.execute("SET maintenance_work_mem = '512MB'")
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute("SET max_parallel_maintenance_workers = 2")
             for statement in GIN_INDEXES.values():
                 cursor.execute(statement)
         cursor.execute("ANALYZE claims_claim")

@@ -111,6 +111,20 @@
     event.preventDefault();
   });
 
+  // When every card on the page is decided and gone, fetch the list again: the next
+  // suggestions (and the current count) come in without a reload.
+  function refillWhenDone() {
+    var list = document.getElementById("review-list");
+    if (!list || !window.htmx) return;
+    if (list.querySelector(CARD)) return;
+    var url = new URL(window.location.href);
+    url.searchParams.delete("decided");
+    url.searchParams.delete("page");
+    window.htmx.ajax("GET", url.pathname + url.search, { target: "#review-list", swap: "outerHTML" }).then(function () {
+      focusCard(cards().filter(pending)[0]);
+    });
+  }
+
   // After a card is swapped: a decision moves focus on and opens the undo window; an undo
   // (or a conflict) keeps focus on the card itself.
   document.addEventListener("htmx:afterSwap", function (event) {
@@ -134,6 +148,7 @@
         var replacement = hadFocus ? nextPendingAfter(still) : null;
         if (still.parentNode && !pending(still)) still.parentNode.removeChild(still);
         if (replacement) focusCard(replacement);
+        refillWhenDone();
       }, 250);
     }, UNDO_SECONDS * 1000);
   });

@@ -283,3 +283,20 @@ def test_review_screens_have_no_axe_violations(live_server, page, queue):
         if violations:
             found[path] = [(violation["id"], violation["nodes"][0]["target"]) for violation in violations]
     assert found == {}
+
+
+def test_a_finished_page_fetches_the_next_suggestions(live_server, page, db):
+    factories.UserFactory(username="rita", role="reviewer")
+    links = [suggested_link(score=0.99 - index / 100) for index in range(21)]
+    login(page, live_server, "rita")
+    page.goto(f"{live_server.url}/review/")
+    expect(page.locator("article.link-card")).to_have_count(20)
+    page.keyboard.press("j")
+    for link in links[:20]:
+        expect(card(page, link)).to_be_focused()
+        page.keyboard.press("c")
+        expect(card(page, link)).to_contain_text("Confirmed by rita")
+    expect(card(page, links[20])).to_be_visible(timeout=15_000)
+    expect(card(page, links[20])).to_be_focused()
+    expect(page.locator("#review-count")).to_contain_text("1 suggestion waiting")
+    assert ClaimLink.objects.filter(status=ClaimLink.Status.CONFIRMED).count() == 20

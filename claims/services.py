@@ -772,7 +772,7 @@ def article_import(
 ) -> ArticleImportResult:
     """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
     from claims.importing.pipeline import content_hash as hash_text
-    from claims.selectors import article_find_duplicate, claim_find_same
+    from claims.selectors import article_find_duplicate, claim_find_same, claims_find_exact
 
     text = prepared.text
     url = (url if url is not None else prepared.url or "").strip()
@@ -813,7 +813,7 @@ def article_import(
     # Speakers created by this import have no claims until this import gives them one, so
     # looking for "the same claim" (two queries with trigram filters) cannot find anything.
     without_claims: set[int] = set()
-    pending = []
+    resolved = []
     for quote in sorted(quotes, key=lambda quote: (quote.start, quote.end)):
         if (quote.start, quote.end) in seen_spans:
             continue
@@ -821,7 +821,19 @@ def article_import(
         speaker, source_created = _resolve_speaker(quote, actor=actor, cache=speakers)
         if source_created:
             without_claims.add(speaker.pk)
-        claim = None if speaker.pk in without_claims else claim_find_same(speaker=speaker, text=quote.text)
+        resolved.append((quote, speaker, source_created, normalise_for_matching(quote.text)))
+    # claim_find_same's first step (the same normalised text) for every quote in one query.
+    existing = claims_find_exact(
+        pairs=[(speaker.pk, normalised) for _quote, speaker, _created, normalised in resolved if normalised and speaker.pk not in without_claims]
+    )
+    created_here: dict = {}
+    pending = []
+    for quote, speaker, source_created, normalised in resolved:
+        claim = None
+        if speaker.pk not in without_claims and normalised:
+            claim = existing.get((speaker.pk, normalised)) or created_here.get((speaker.pk, normalised))
+            if claim is None:
+                claim = claim_find_same(speaker=speaker, text=quote.text, exact_checked=True)
         claim_created = claim is None
         if claim_created:
             claim = claim_create(
@@ -834,6 +846,7 @@ def article_import(
                 actor=actor,
             )
             without_claims.discard(speaker.pk)
+            created_here.setdefault((speaker.pk, claim.normalised_text), claim)
         pending.append((quote, claim, claim_created, source_created))
     for (quote, claim, claim_created, source_created), appearance in zip(pending, _appearances_bulk_create(article=article, pending=pending, actor=actor)):
         result.quotes.append(ImportedQuote(claim=claim, appearance=appearance, claim_created=claim_created, source_created=source_created))

@@ -797,3 +797,43 @@ def claims_find_exact(*, pairs) -> dict:
         if key in pairs:
             found.setdefault(key, claim)
     return found
+
+
+
+def sources_find_known(*, names) -> dict:
+    """{name: (source, "exact" | "alias")} for the names that `source_find_by_name` finds by its
+    first two steps (the same case-insensitive comparison; the oldest source, else the oldest
+    alias followed to its surviving source), for many names in two queries. Names it does not
+    know are left out (the caller asks `source_find_by_name` for those)."""
+    from django.db import connection
+
+    names = sorted({" ".join((name or "").split()) for name in names} - {""})
+    if not names:
+        return {}
+    chosen: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.name, s.id FROM unnest(%s::text[]) AS q(name) "
+            "JOIN claims_source s ON UPPER(s.name::text) = UPPER(q.name) "
+            "WHERE s.merged_into_id IS NULL ORDER BY s.id",
+            [names],
+        )
+        for name, source_id in cursor.fetchall():
+            chosen.setdefault(name, (source_id, "exact"))
+        unknown = [name for name in names if name not in chosen]
+        if unknown:
+            cursor.execute(
+                "SELECT q.name, a.source_id FROM unnest(%s::text[]) AS q(name) "
+                "JOIN claims_sourcealias a ON UPPER(a.name::text) = UPPER(q.name) ORDER BY a.id",
+                [unknown],
+            )
+            for name, source_id in cursor.fetchall():
+                chosen.setdefault(name, (source_id, "alias"))
+    sources = Source.objects.in_bulk({source_id for source_id, _how in chosen.values()})
+    found = {}
+    for name, (source_id, how) in chosen.items():
+        source = sources[source_id]
+        while source.merged_into_id:
+            source = source.merged_into
+        found[name] = (source, how)
+    return found

@@ -772,7 +772,7 @@ def article_import(
 ) -> ArticleImportResult:
     """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
     from claims.importing.pipeline import content_hash as hash_text
-    from claims.selectors import article_find_duplicate, claim_find_same, claims_find_exact
+    from claims.selectors import article_find_duplicate, claim_find_same, claims_find_exact, sources_find_known
 
     text = prepared.text
     url = (url if url is not None else prepared.url or "").strip()
@@ -813,6 +813,9 @@ def article_import(
     # Speakers created by this import have no claims until this import gives them one, so
     # looking for "the same claim" (two queries with trigram filters) cannot find anything.
     without_claims: set[int] = set()
+    # Every speaker known by name or alias in two queries, instead of two per speaker.
+    for name, (source, _how) in sources_find_known(names=[quote.speaker for quote in quotes]).items():
+        speakers[name.casefold()] = source
     resolved = []
     for quote in sorted(quotes, key=lambda quote: (quote.start, quote.end)):
         if (quote.start, quote.end) in seen_spans:

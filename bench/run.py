@@ -95,6 +95,9 @@ def environment(bench_url: str) -> dict:
         DATABASE_URL=bench_url,
         RATELIMIT_ENABLED="False",
         DJANGO_LOG_LEVEL="ERROR",
+        # The import's suggestion recompute is queued in the database, as in production;
+        # an inherited ImmediateBackend would run it inline and time it as part of the import.
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
     )
     if "REDIS_URL" not in env and redis_reachable():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/0"

@@ -33,8 +33,25 @@ def public_cache_version() -> int:
 
 
 def _cache_key(request) -> str:
+    """One key per page (host, path, full page or htmx partial); the entry carries its version."""
     address = f"{request.get_host()}|{request.get_full_path()}|{'htmx' if request.headers.get('HX-Request') else 'page'}"
-    return f"public-page:{public_cache_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"public-page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _cached_entry(key: str) -> tuple[dict | None, int]:
+    """(the cached page if it is of the current version, the current version) in ONE cache round trip.
+
+    A hit used to cost two (the version, then the page under a versioned key); with Redis
+    every round trip is a network call, so the version and the page are fetched together.
+    """
+    found = cache.get_many([PUBLIC_CACHE_VERSION_KEY, key])
+    version = found.get(PUBLIC_CACHE_VERSION_KEY)
+    if version is None:
+        return None, public_cache_version()
+    entry = found.get(key)
+    if entry is None or entry.get("version") != int(version):
+        return None, int(version)
+    return entry, int(version)
 
 
 def _has_messages(request) -> bool:
@@ -85,14 +102,14 @@ def public_page(view=None, *, timeout: int | None = None):
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _has_messages(request):
                 return _finish(view(request, *args, **kwargs), None)
             key = _cache_key(request)
-            entry = cache.get(key)
+            entry, version = _cached_entry(key)
             state = "hit"
             if entry is None:
                 state = "miss"
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200 or getattr(response, "streaming", False):
                     return _finish(response, None)
-                entry = _store(request, response)
+                entry = {**_store(request, response), "version": version}
                 cache.set(key, entry, timeout if timeout is not None else settings.PUBLIC_PAGE_CACHE_SECONDS)
             conditional = get_conditional_response(request, etag=entry["etag"], last_modified=entry["last_modified"])
             if conditional is not None:

@@ -596,7 +596,7 @@ def activity_log(*, page: int | str = 1, verb: str = ""):
 # Import
 
 
-def claim_find_same(*, speaker: Source, text: str) -> Claim | None:
+def claim_find_same(*, speaker: Source, text: str, exact_checked: bool = False) -> Claim | None:
     """The live claim of `speaker` that `text` repeats: the same normalised text, or near-same
     words (translation variants, capitals, trimmed ends, a partial quote it contains); an
     uncertain match is left to the suggestions as a `duplicate` link."""
@@ -606,6 +606,9 @@ def claim_find_same(*, speaker: Source, text: str) -> Claim | None:
     normalised = normalise_for_matching(text)
     if not normalised:
         return None
+    if exact_checked:  # the caller already looked for the same normalised text (claims_find_exact)
+        match = find_same(speaker=speaker, text=text)
+        return match.claim if match is not None and match.certainty == SAME else None
     exact = (
         Claim.objects.filter(speaker=speaker, normalised_text=normalised, merged_into__isnull=True)
         .exclude(status=Claim.Status.ARCHIVED)
@@ -770,3 +773,67 @@ def claim_export_csv_row(row: dict) -> list:
     )
     links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
     return [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]
+
+
+# Import performance
+
+
+def claims_find_exact(*, pairs) -> dict:
+    """{(speaker id, normalised text): the oldest live claim of that speaker with that text}
+    for many pairs in one query: the first step of `claim_find_same`, batched for an import."""
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    speaker_ids = {speaker_id for speaker_id, _text in pairs}
+    texts = {text for _speaker_id, text in pairs}
+    found: dict = {}
+    claims = (
+        Claim.objects.filter(speaker_id__in=speaker_ids, normalised_text__in=texts, merged_into__isnull=True)
+        .exclude(status=Claim.Status.ARCHIVED)
+        .order_by("created_at", "id")
+    )
+    for claim in claims:
+        key = (claim.speaker_id, claim.normalised_text)
+        if key in pairs:
+            found.setdefault(key, claim)
+    return found
+
+
+
+def sources_find_known(*, names) -> dict:
+    """{name: (source, "exact" | "alias")} for the names that `source_find_by_name` finds by its
+    first two steps (the same case-insensitive comparison; the oldest source, else the oldest
+    alias followed to its surviving source), for many names in two queries. Names it does not
+    know are left out (the caller asks `source_find_by_name` for those)."""
+    from django.db import connection
+
+    names = sorted({" ".join((name or "").split()) for name in names} - {""})
+    if not names:
+        return {}
+    chosen: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.name, s.id FROM unnest(%s::text[]) AS q(name) "
+            "JOIN claims_source s ON UPPER(s.name::text) = UPPER(q.name) "
+            "WHERE s.merged_into_id IS NULL ORDER BY s.id",
+            [names],
+        )
+        for name, source_id in cursor.fetchall():
+            chosen.setdefault(name, (source_id, "exact"))
+        unknown = [name for name in names if name not in chosen]
+        if unknown:
+            cursor.execute(
+                "SELECT q.name, a.source_id FROM unnest(%s::text[]) AS q(name) "
+                "JOIN claims_sourcealias a ON UPPER(a.name::text) = UPPER(q.name) ORDER BY a.id",
+                [unknown],
+            )
+            for name, source_id in cursor.fetchall():
+                chosen.setdefault(name, (source_id, "alias"))
+    sources = Source.objects.in_bulk({source_id for source_id, _how in chosen.values()})
+    found = {}
+    for name, (source_id, how) in chosen.items():
+        source = sources[source_id]
+        while source.merged_into_id:
+            source = source.merged_into
+        found[name] = (source, how)
+    return found

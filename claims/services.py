@@ -772,7 +772,7 @@ def article_import(
 ) -> ArticleImportResult:
     """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
     from claims.importing.pipeline import content_hash as hash_text
-    from claims.selectors import article_find_duplicate, claim_find_same
+    from claims.selectors import article_find_duplicate, claim_find_same, claims_find_exact, sources_find_known
 
     text = prepared.text
     url = (url if url is not None else prepared.url or "").strip()
@@ -810,12 +810,33 @@ def article_import(
     result = ArticleImportResult(article=article, duplicate=False)
     speakers: dict = {}
     seen_spans = set()
+    # Speakers created by this import have no claims until this import gives them one, so
+    # looking for "the same claim" (two queries with trigram filters) cannot find anything.
+    without_claims: set[int] = set()
+    # Every speaker known by name or alias in two queries, instead of two per speaker.
+    for name, (source, _how) in sources_find_known(names=[quote.speaker for quote in quotes]).items():
+        speakers[name.casefold()] = source
+    resolved = []
     for quote in sorted(quotes, key=lambda quote: (quote.start, quote.end)):
         if (quote.start, quote.end) in seen_spans:
             continue
         seen_spans.add((quote.start, quote.end))
         speaker, source_created = _resolve_speaker(quote, actor=actor, cache=speakers)
-        claim = claim_find_same(speaker=speaker, text=quote.text)
+        if source_created:
+            without_claims.add(speaker.pk)
+        resolved.append((quote, speaker, source_created, normalise_for_matching(quote.text)))
+    # claim_find_same's first step (the same normalised text) for every quote in one query.
+    existing = claims_find_exact(
+        pairs=[(speaker.pk, normalised) for _quote, speaker, _created, normalised in resolved if normalised and speaker.pk not in without_claims]
+    )
+    created_here: dict = {}
+    pending = []
+    for quote, speaker, source_created, normalised in resolved:
+        claim = None
+        if speaker.pk not in without_claims and normalised:
+            claim = existing.get((speaker.pk, normalised)) or created_here.get((speaker.pk, normalised))
+            if claim is None:
+                claim = claim_find_same(speaker=speaker, text=quote.text, exact_checked=True)
         claim_created = claim is None
         if claim_created:
             claim = claim_create(
@@ -827,18 +848,10 @@ def article_import(
                 context=getattr(quote, "context", "") or "",
                 actor=actor,
             )
-        appearance = appearance_create(
-            claim=claim,
-            article=article,
-            start=quote.start,
-            end=quote.end,
-            quote=quote.text,
-            context=getattr(quote, "context", "") or "",
-            attribution=getattr(quote, "attribution", "") or "",
-            speaker_as_written=getattr(quote, "speaker_as_written", "") or "",
-            reporting_verb=getattr(quote, "reporting_verb", "") or "",
-            actor=actor,
-        )
+            without_claims.discard(speaker.pk)
+            created_here.setdefault((speaker.pk, claim.normalised_text), claim)
+        pending.append((quote, claim, claim_created, source_created))
+    for (quote, claim, claim_created, source_created), appearance in zip(pending, _appearances_bulk_create(article=article, pending=pending, actor=actor)):
         result.quotes.append(ImportedQuote(claim=claim, appearance=appearance, claim_created=claim_created, source_created=source_created))
     audit_record(
         actor=actor,
@@ -855,6 +868,48 @@ def article_import(
     )
     transaction.on_commit(lambda: _suggestions_enqueue(article.pk))
     return result
+
+
+def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[Appearance]:
+    """The import's appearances in one INSERT, with one `appearance-created` audit row each
+    (also one INSERT), exactly as `appearance_create` records them one by one."""
+    appearances = [
+        Appearance(
+            claim=claim,
+            article=article,
+            start=quote.start,
+            end=quote.end,
+            quote=quote.text or article.text[quote.start:quote.end],
+            context=getattr(quote, "context", "") or "",
+            attribution=(getattr(quote, "attribution", "") or "")[:500],
+            speaker_as_written=(getattr(quote, "speaker_as_written", "") or "")[:200],
+            reporting_verb=(getattr(quote, "reporting_verb", "") or "")[:50],
+        )
+        for quote, claim, _claim_created, _source_created in pending
+    ]
+    if not appearances:
+        return []
+    try:
+        with transaction.atomic():
+            Appearance.objects.bulk_create(appearances)
+    except IntegrityError as error:
+        raise ServiceError("This passage of the article is already recorded as a claim.") from error
+    author = actor if actor is not None and actor.is_authenticated else None
+    target_type = ContentType.objects.get_for_model(Appearance, for_concrete_model=False)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=author,
+            verb="appearance-created",
+            target_type=target_type,
+            target_id=str(appearance.pk),
+            target_repr=str(appearance)[:300],
+            data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end},
+        )
+        for appearance in appearances
+    )
+    if any(claim.is_published for _quote, claim, _created, _source in pending):
+        _public_content_changed()
+    return appearances
 
 
 def _suggestions_enqueue(article_id: int) -> None:

@@ -71,7 +71,6 @@ def ensure_sources(connection) -> list[int]:
 GIN_INDEXES = {
     "claim_search_vector": "CREATE INDEX claim_search_vector ON claims_claim USING gin (search_vector)",
     "claim_normalised_text_trgm": "CREATE INDEX claim_normalised_text_trgm ON claims_claim USING gin (normalised_text gin_trgm_ops)",
-    "claim_normalised_text_gist": "CREATE INDEX claim_normalised_text_gist ON claims_claim USING gist (normalised_text gist_trgm_ops(siglen=256))",
 }
 
 

@@ -6,7 +6,7 @@ archived, and sources are merged into the one that survives.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -175,9 +175,6 @@ class Claim(models.Model):
         indexes = [
             GinIndex(name="claim_search_vector", fields=["search_vector"]),
             GinIndex(name="claim_normalised_text_trgm", fields=["normalised_text"], opclasses=["gin_trgm_ops"]),
-            # KNN (`ORDER BY normalised_text <-> %s LIMIT n`) for suggestion candidates; a long
-            # signature keeps the tree selective for sentence-length texts.
-            GistIndex(name="claim_normalised_text_gist", fields=["normalised_text"], opclasses=["gist_trgm_ops(siglen=256)"]),
             models.Index(fields=["status", "-published_at"], name="claim_status_published"),
             models.Index(fields=["stated_on"], name="claim_stated_on"),
         ]

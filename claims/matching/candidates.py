@@ -87,7 +87,8 @@ def _rare_terms(terms: list[str], *, rarest: int | None = None) -> list[str]:
 
     The estimate is the planner's own: pg_stats keeps the share of rows containing each of
     the ~1,000 most common lexemes of `search_vector` (ANALYZE). A term is common when all
-    of its lexemes are; a term whose lexemes are not in the list is rare. Small tables (no
+    of its lexemes are; a term whose lexemes are not in the list is rare; a term with no
+    lexeme (a stop word) is dropped. Small tables (no
     statistics, or fewer rows than COMMON_ROWS) keep every term. When every term is common,
     the three least common are kept so the claim still finds its neighbours. With `rarest`,
     only that many of the rare terms, least common first.
@@ -108,6 +109,7 @@ def _rare_terms(terms: list[str], *, rarest: int | None = None) -> list[str]:
                 AS lexeme(value) ON true
             LEFT JOIN stats ON stats.element = lexeme.value
             GROUP BY term.value, term.position
+            HAVING count(lexeme.value) > 0
             ORDER BY term.position
             """,
             [terms],

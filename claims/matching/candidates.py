@@ -35,7 +35,7 @@ WINDOW_LIMIT = 40
 MAX_QUERY_TERMS = 40
 TEXT_POOL = 400  # full-text matches fetched (in no particular order) and ranked, at most
 TRIGRAM_TERMS = 4  # the claim's rarest words whose matches are compared by trigram distance
-TRIGRAM_POOL = 1_000
+TRIGRAM_POOL = 500
 COMMON_ROWS = 2_000  # a word estimated to occur in more claims than this is left out of the query
 _SAFE = re.compile(r"[^\w' -]+")
 

@@ -104,7 +104,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "farmer", "teacher", "nurse", "doctor", "driver", "worker", "workers", "activist",
     "researcher", "researchers", "scientist", "engineer", "pilot", "pilots", "voter",
     "neighbour", "neighbor", "parent", "patient", "survivor", "veteran", "historian",
-    "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord",
+    "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord", "winger",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").
@@ -160,7 +160,7 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "transport", "agency", "battery", "striker", "defender", "midfielder", "goalkeeper",
     "forward", "agent", "lawyer", "attorney", "prosecutor", "district", "administrator",
     "party", "head", "economy", "justice", "trade", "labour", "education", "culture",
-    "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers",
+    "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers", "winger",
 })
 
 # Words that make a capitalised phrase an organisation rather than a person, with the kind.
@@ -257,3 +257,87 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k", "u.n", "e.g",
     "i.e", "approx", "capt", "adm", "rev", "mt", "ft",
 })
+
+# Definite descriptions that stand for an organisation named earlier ("the company said"),
+# with the category of organisation each one may refer to. A description left with no
+# organisation in the article drops the attribution. "police" is not here on purpose:
+# "police said" is a source in its own right even when no force is named.
+DESCRIPTION_CATEGORIES: dict[str, str] = {
+    "company": "business", "firm": "business", "business": "business", "maker": "business",
+    "manufacturer": "business", "miner": "business", "carmaker": "business", "chipmaker": "business",
+    "producer": "business", "retailer": "business", "airline": "business", "supplier": "business",
+    "operator": "business", "conglomerate": "business", "startup": "business", "insurer": "business",
+    "lender": "bank", "bank": "bank",
+    "group": "group",
+    "club": "club", "team": "club", "side": "club",
+    "ministry": "ministry", "department": "ministry",
+    "government": "government", "administration": "government", "cabinet": "government",
+    "kremlin": "government",
+    "agency": "regulator", "regulator": "regulator", "watchdog": "regulator",
+    "authority": "regulator", "commission": "regulator", "office": "regulator",
+    "council": "council",
+    "court": "court", "tribunal": "court",
+    "party": "party",
+    "union": "union",
+    "army": "military", "military": "military", "forces": "military", "navy": "military",
+    "charity": "charity", "trust": "charity", "foundation": "charity",
+    "university": "university", "hospital": "hospital",
+    "newspaper": "media", "broadcaster": "media", "publisher": "media",
+}
+
+# Descriptions that name an organisation when followed by "of" and a place
+# ("the government of Ruritania", "the army of Calderia"); the place must be capitalised.
+PLACE_NAMED_DESCRIPTIONS: frozenset[str] = frozenset({
+    "government", "administration", "cabinet", "ministry", "department", "army", "military",
+    "navy", "council", "court", "tribunal",
+})
+
+# Which categories of named organisation each description category fits; "group" is a
+# company, a campaign group, a union or a party alike.
+DESCRIPTION_FITS: dict[str, frozenset[str]] = {
+    "business": frozenset({"business"}),
+    "bank": frozenset({"bank", "business"}),
+    "group": frozenset({"group", "business", "union", "party", "charity"}),
+    "club": frozenset({"club"}),
+    "ministry": frozenset({"ministry"}),
+    "government": frozenset({"government", "ministry"}),
+    "regulator": frozenset({"regulator"}),
+    "council": frozenset({"council"}),
+    "court": frozenset({"court"}),
+    "party": frozenset({"party"}),
+    "union": frozenset({"union"}),
+    "military": frozenset({"military"}),
+    "police": frozenset({"police"}),
+    "charity": frozenset({"charity"}),
+    "university": frozenset({"university"}),
+    "hospital": frozenset({"hospital"}),
+    "media": frozenset({"media"}),
+}
+
+# The last word of an organisation's name and the category it puts the name in
+# ("Harbour Steel Ltd", "Ashgrove Athletic", "Finance Ministry", "Ministry of Water").
+# Compared case-sensitively as written here: "Town" names a club, "town" does not.
+ORGANISATION_NAME_CATEGORIES: dict[str, str] = {
+    "Ltd": "business", "Limited": "business", "plc": "business", "PLC": "business", "Plc": "business",
+    "Inc": "business", "Corp": "business", "Corporation": "business", "LLC": "business",
+    "GmbH": "business", "AG": "business", "SA": "business", "Co": "business",
+    "Group": "business", "Holdings": "business", "Motors": "business", "Industries": "business",
+    "Airlines": "business", "Airways": "business", "Foods": "business", "Dairies": "business",
+    "Steel": "business", "Energy": "business", "Pharmaceuticals": "business", "Systems": "business",
+    "Technologies": "business", "Minerals": "business", "Mining": "business", "Telecom": "business",
+    "Bank": "bank",
+    "FC": "club", "AFC": "club", "United": "club", "City": "club", "Rovers": "club",
+    "Athletic": "club", "Wanderers": "club", "Albion": "club", "Town": "club", "County": "club",
+    "Rangers": "club", "Hotspur": "club", "Villa": "club", "Club": "club",
+    "Ministry": "ministry", "Department": "ministry",
+    "Government": "government", "Cabinet": "government", "Kremlin": "government",
+    "Administration": "government",
+    "Agency": "regulator", "Authority": "regulator", "Office": "regulator",
+    "Commission": "regulator", "Regulator": "regulator", "Watchdog": "regulator",
+    "Council": "council", "Court": "court", "Tribunal": "court",
+    "Party": "party", "Union": "union", "Federation": "union", "Congress": "union",
+    "Army": "military", "Forces": "military", "Navy": "military", "Staff": "military",
+    "Command": "military", "Police": "police", "Constabulary": "police",
+    "Trust": "charity", "Foundation": "charity", "Charity": "charity",
+    "University": "university", "Hospital": "hospital",
+}

@@ -11,9 +11,18 @@ left out; so are quotations in headline-like lines.
 
 Speaker phrases are resolved to one canonical name: titles go ("Ukraine's President
 Volodymyr Zelensky" -> "Volodymyr Zelensky"), surnames take the full name given earlier,
-"the minister" / "the judge" take the person introduced with that role, "the company" and
-"it" take the organisation named in an appositive ("Quillon, the payroll software company"),
-and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
+"the minister" / "the judge" / "the player's agent" take the person introduced with that
+role, and he/she skip people whose gender the article shows otherwise (Mr, spokeswoman, his/her).
+
+A bare description of an organisation ("the company", "the firm", "the club", "the ministry",
+"a company spokesman", "a spokesperson for the union") takes the last organisation named
+before it whose kind fits (lexicon.DESCRIPTION_CATEGORIES / DESCRIPTION_FITS: "Harbour Steel
+Ltd" and "Quillon, the payroll software company" are businesses, "Ashgrove Athletic" a club,
+"Finance Ministry" a ministry), or, when the fitting one was named two paragraphs back or
+more, the fitting organisation the article mentions most (its own subject, not a rival in
+passing). With nothing fitting it takes the last organisation of any kind, and with no
+organisation at all the quotation is left out rather than credited to "company". A fuller
+description ("the regional transport authority") is kept as written when nothing fits.
 
 One Quote is returned per contiguous quoted span: a quote split by its attribution
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
@@ -94,6 +103,22 @@ _DESCRIPTION_BEFORE_NAME = re.compile(
 )
 _DESCRIPTION_THEN_NAME = re.compile(
     r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
+)
+_ORGANISATION_NAME_END = re.compile(
+    r"(?<![\w'\u2019-])(?P<end>"
+    + "|".join(re.escape(word) for word in sorted(lexicon.ORGANISATION_NAME_CATEGORIES, key=len, reverse=True))
+    + r")(?![\w'\u2019-])(?:[ \t]+of(?:[ \t]+the)?(?:[ \t]+[A-Z][\w'\u2019-]*)+)?"
+)
+# "the government of Ruritania", "the army of Calderia": a described organisation named by its place.
+_DESCRIPTION_OF_NAME = re.compile(
+    r"(?<![\w'\u2019-])(?P<head>"
+    + "|".join(re.escape(noun) for noun in sorted(lexicon.PLACE_NAMED_DESCRIPTIONS, key=len, reverse=True))
+    + r")[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)*"
+)
+# '..., said its chair, Denise Orme.': a description, a comma, then the person's name.
+_DESCRIPTION_COMMA_NAME = re.compile(
+    r"[ \t]*(?:(?:the|its|his|her|their|a|an)[ \t]+)?(?P<description>(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<role>[\w'\u2019-]+)),[ \t]+"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+)[ \t]*(?=[,.;]|$)"
 )
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
@@ -202,7 +227,11 @@ class _ArticleReader:
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
         self._organisation_names: dict[str, list[tuple[int, str]]] = {}
+        # (position, name, category) of every organisation the article names or describes,
+        # for 'the company' / 'the club' / 'a ministry spokeswoman' to refer back to.
+        self.organisations: list[tuple[int, str, str]] = []
         self._collect_names()
+        self._collect_organisations()
 
     # -- names ---------------------------------------------------------------------------
 
@@ -234,6 +263,58 @@ class _ArticleReader:
         for match in _DESCRIPTION_THEN_NAME.finditer(self.masked):
             if _bare(match.group("head")) in lexicon.ORGANISATION_HEADS:
                 self.described_organisations.append((match.start("name"), match.group("name"), _bare(match.group("head"))))
+
+    def _collect_organisations(self) -> None:
+        """Organisations by the last word of their name ('Harbour Steel Ltd') or by how they were described."""
+        for match in _ORGANISATION_NAME_END.finditer(self.masked):
+            end_word = match.group("end")
+            prefix = _CAPITALISED_WORDS_BEFORE.search(self.masked, max(0, match.start() - 160), match.start())
+            words = self.masked[prefix.start() : match.start()].split() if prefix else []
+            while words and (_bare(words[0]) in _NOT_NAME_STARTS or _bare(words[0]) in lexicon.ADVERBIAL_WORDS):
+                words.pop(0)
+            if words and _POSSESSIVE.search(words[-1]):
+                continue
+            of_part = self.masked[match.end("end") : match.end()]
+            if not words and not of_part:
+                continue
+            # A lower-case legal suffix ('Marrow Dairies plc') is not part of the name as the article uses it.
+            name_words = words + ([end_word] if end_word[:1].isupper() or not words else [])
+            name = " ".join(name_words) + of_part
+            position = prefix.start() if prefix and words else match.start()
+            self.organisations.append((position, name.strip(), lexicon.ORGANISATION_NAME_CATEGORIES[end_word]))
+        for match in _DESCRIPTION_OF_NAME.finditer(self.masked):
+            name = match.group()
+            self.organisations.append((match.start(), name[:1].upper() + name[1:], lexicon.DESCRIPTION_CATEGORIES[match.group("head")]))
+        for position, name, head in self.described_organisations:
+            category = lexicon.DESCRIPTION_CATEGORIES.get(head)
+            if category:
+                self.organisations.append((position, name, category))
+        self.organisations.sort()
+        self._organisation_starts = [start for start, _name, _category in self.organisations]
+        self._paragraph_breaks = [match.start() for match in re.finditer(r"\n[ \t]*\n", self.text)]
+
+    def organisation_for_description(self, noun: str, position: int) -> str | None:
+        """'the company' -> the last business named before `position`, else the last organisation of any kind."""
+        fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
+        earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
+        latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
+        if latest is not None:
+            start, name = latest
+            breaks = bisect_left(self._paragraph_breaks, position) - bisect_left(self._paragraph_breaks, start)
+            if breaks > 1:
+                # Named two paragraphs back or more: the article's own subject (the fitting
+                # organisation whose first word recurs most) is meant, not a rival in passing.
+                fitting = {name: start for start, name, category in earlier if category in fits}
+                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting}}
+                return max(fitting, key=lambda name: (counts[name.split()[0]], fitting[name]))
+            return name
+        named = earlier + [
+            (mention.position, mention.name, "")
+            for mention in self.salient
+            if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
+            and _bare(mention.name) not in lexicon.ORGANISATION_HEADS
+        ]
+        return max(named)[1] if named else None
 
     def _role_words_before(self, position: int, title_words: Sequence[str]) -> frozenset[str]:
         """Role words that introduce a name: in the name run, just before it, or before its comma."""
@@ -398,6 +479,12 @@ class _ArticleReader:
 
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
         """The speaker after an inverted verb: '..., said Claire Moreau, regional secretary'."""
+        described = _DESCRIPTION_COMMA_NAME.match(self.masked[:upper_bound], position)
+        if described and all(
+            _is_role_word(word) or _POSSESSIVE.search(word) or word[:1].isupper() for word in described.group("description").split()
+        ) and _is_role_word(described.group("role")):
+            # "said Fair Plate's director, Owen Falk", "said its chair, Denise Orme".
+            return described.start("name"), described.end("name")
         taken: list[re.Match] = []
         for word in _WORD.finditer(self.masked, position, upper_bound):
             if self.masked[(taken[-1].end() if taken else position) : word.start()].strip():
@@ -510,6 +597,9 @@ class _ArticleReader:
         # Only "the": "a spokesman said" is someone not named, not the spokesman named earlier.
         if len(words) < 2 or _bare(words[0]) != "the" or not all(word.islower() for word in words[1:]):
             return None
+        if len(words) >= 3 and _POSSESSIVE.search(words[1]) and all(_is_role_word(word) for word in words[2:]):
+            # "the player's agent": the agent the article introduced, whoever's agent that is.
+            return self.person_with_role(_bare(words[-1]), position)
         head = _bare(words[-1])
         if head in lexicon.ORGANISATION_HEADS or not all(_is_role_word(word) for word in words[1:]):
             return None
@@ -568,7 +658,7 @@ class _ArticleReader:
             if matches:
                 return matches[-1], as_written, kind
             described = self.described_organisation(_bare(head), position)
-            if described:
+            if described and (_bare(head) not in lexicon.DESCRIPTION_CATEGORIES or len(cleaned.split()) > 1):
                 return described, as_written, kind
             words = cleaned.split()
             if len(words) == 2 and words[0].isalpha() and words[0].islower():
@@ -576,6 +666,12 @@ class _ArticleReader:
                 matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
                 if matches and " of " in f" {matches[-1]} ":
                     return matches[-1], as_written, kind
+            if len(words) == 1 and _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
+                # "the company", "the club": the organisation of that kind named last, else the
+                # last organisation of any kind; with none, no name ("" drops the attribution).
+                # A fuller description ("the regional transport authority") identifies its
+                # source by itself and is kept as written when nothing was named.
+                return self.organisation_for_description(_bare(head), position) or "", as_written, kind
         return cleaned, as_written, kind
 
     def _organisations_named(self, head: str) -> list[tuple[int, str]]:
@@ -652,7 +748,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             subject_speaker = None
             if subject:
                 name, written, kind = reader.resolve(*subject)
-                reader.remember(subject[0], name, kind)
+                if name:
+                    reader.remember(subject[0], name, kind)
                 if kind == "person" and name.lower() not in lexicon.PRONOUNS:
                     reader.learn_gender(name, subject[1], sentence_end)
                 first_word = written.split()[0] if written.split() else ""
@@ -669,7 +766,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             speakers = [
                 _attribute(reader, span, sentence_start, sentence_end, subject_speaker) for span in sentence_spans
             ]
-            known = [speaker for speaker in speakers if speaker is not None]
+            known = [speaker for speaker in speakers if speaker is not None and speaker.name]
             for position, span in enumerate(sentence_spans):
                 speaker = speakers[position]
                 if speaker is None and known:
@@ -680,6 +777,9 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     if continues_line:
                         speaker = previous_speaker
                 if speaker is None:
+                    continue
+                if not speaker.name:
+                    # "the company said" with no company in the article: not attributed.
                     continue
                 quote = _build_quote(reader, span, speaker, sentence_start, sentence_end, previous_sentence)
                 if quote is not None:

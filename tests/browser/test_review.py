@@ -238,7 +238,7 @@ def newsroom(db):
     return links
 
 
-@pytest.mark.skipif(not os.environ.get("REVIEW_SCREENSHOTS"), reason="set REVIEW_SCREENSHOTS=1 to refresh docs/screenshots")
+@pytest.mark.skipif(not os.environ.get("SCREENSHOTS") == "1", reason="set SCREENSHOTS=1 to refresh docs/screenshots")
 @pytest.mark.parametrize("width,height,suffix", [(1366, 768, ""), (820, 1180, "-tablet")])
 def test_save_screenshots(live_server, browser, newsroom, width, height, suffix):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -70,6 +70,11 @@ def test_suggestion_queries_use_their_indexes_at_100k_claims():
             FROM generate_series(1, 20000) AS i
             """
         )
+        # Joined by row number: a nested loop here (chosen in some suite orders on stale
+        # statistics) takes minutes; a hash join takes a second.
+        cursor.execute("ANALYZE claims_claim")
+        cursor.execute("ANALYZE claims_article")
+        cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(
             """
             INSERT INTO claims_appearance (claim_id, article_id, start, "end", quote, context, attribution, speaker_as_written, reporting_verb, created_at)
@@ -80,6 +85,7 @@ def test_suggestion_queries_use_their_indexes_at_100k_claims():
             WHERE claim.n <= 20000
             """
         )
+        cursor.execute("RESET enable_nestloop")
         cursor.execute("ANALYZE claims_claim")
         cursor.execute("ANALYZE claims_article")
         cursor.execute("ANALYZE claims_appearance")

@@ -477,6 +477,20 @@ class _ArticleReader:
             return chunk_words[name_start].start(), chunk_words[-1].end()
         return None
 
+    def _noun_phrase_words(self, start: int, end: int) -> tuple[tuple[int, int] | None, list[re.Match]]:
+        """The adjacent words from `start` that can form a speaker phrase (at most ten), or a lone leading pronoun's span."""
+        taken: list[re.Match] = []
+        for word in _WORD.finditer(self.masked, start, end):
+            if self.masked[(taken[-1].end() if taken else start) : word.start()].strip():
+                break
+            low = _bare(word.group())
+            if not taken and low in lexicon.PRONOUNS:
+                return (word.start(), word.end()), []
+            if not (_accepts_in_phrase(word.group()) or low in lexicon.ARTICLES) or len(taken) >= 10:
+                break
+            taken.append(word)
+        return None, taken
+
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
         """The speaker after an inverted verb: '..., said Claire Moreau, regional secretary'."""
         described = _DESCRIPTION_COMMA_NAME.match(self.masked[:upper_bound], position)
@@ -485,16 +499,9 @@ class _ArticleReader:
         ) and _is_role_word(described.group("role")):
             # "said Fair Plate's director, Owen Falk", "said its chair, Denise Orme".
             return described.start("name"), described.end("name")
-        taken: list[re.Match] = []
-        for word in _WORD.finditer(self.masked, position, upper_bound):
-            if self.masked[(taken[-1].end() if taken else position) : word.start()].strip():
-                break
-            low = _bare(word.group())
-            if not taken and low in lexicon.PRONOUNS:
-                return word.start(), word.end()
-            if not (_accepts_in_phrase(word.group()) or low in lexicon.ARTICLES) or len(taken) >= 10:
-                break
-            taken.append(word)
+        pronoun, taken = self._noun_phrase_words(position, upper_bound)
+        if pronoun:
+            return pronoun
         while taken and _bare(taken[-1].group()) in lexicon.NAME_CONNECTORS | lexicon.ARTICLES:
             taken.pop()
         if not taken or not _has_head([word.group() for word in taken]):
@@ -511,16 +518,9 @@ class _ArticleReader:
             if comma < 0:
                 return None
             start = comma + 1
-        taken: list[re.Match] = []
-        for word in _WORD.finditer(self.masked, start, end):
-            if self.masked[(taken[-1].end() if taken else start) : word.start()].strip():
-                break
-            low = _bare(word.group())
-            if not taken and low in lexicon.PRONOUNS:
-                return word.start(), word.end()
-            if not (_accepts_in_phrase(word.group()) or low in lexicon.ARTICLES) or len(taken) >= 10:
-                break
-            taken.append(word)
+        pronoun, taken = self._noun_phrase_words(start, end)
+        if pronoun:
+            return pronoun
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None

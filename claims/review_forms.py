@@ -60,8 +60,14 @@ def resolve_source(name: str) -> Source | None:
     return by_alias[0] if len(by_alias) == 1 else None
 
 
+DAMAGED_VERSION = "This form is out of date or damaged; reload the claim and edit it again."
+
+
 class ClaimEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Hidden, so the editor cannot fix it; the message says what to do instead.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={
+        "required": DAMAGED_VERSION, "invalid": DAMAGED_VERSION, "min_value": DAMAGED_VERSION,
+    })
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     speaker = forms.CharField(max_length=200, help_text="Start typing a name; pick a known source.")
     stated_on = forms.DateField(label="Stated on", required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -17,6 +17,11 @@ from django.utils.safestring import mark_safe
 from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, Source, SourceAlias, Verdict
 
 
+def _without_nul(text: str) -> str:
+    """`text` fit for a query: PostgreSQL refuses NUL characters, and no stored text holds one."""
+    return (text or "").replace("\x00", "")
+
+
 def _appearances():
     return Prefetch(
         "appearances",
@@ -568,7 +573,7 @@ def newsroom_reviewers() -> list:
 
 def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list[Claim]:
     """Other claims matching `query` (full text), best first."""
-    query = (query or "").strip()
+    query = _without_nul(query).strip()
     if not query:
         return []
     candidates = Claim.objects.filter(merged_into__isnull=True).exclude(pk=exclude.pk).select_related("speaker")
@@ -588,6 +593,7 @@ def claim_search_results(*, query: str, exclude: Claim, limit: int = 10) -> list
 def activity_log(*, page: int | str = 1, verb: str = ""):
     """Every audit event, newest first, a page at a time."""
     events = AuditEvent.objects.select_related("actor", "target_type")
+    verb = _without_nul(verb)
     if verb:
         events = events.filter(verb=verb)
     return Paginator(events.order_by("-created_at", "-id"), ACTIVITY_PAGE_SIZE).get_page(page)
@@ -650,7 +656,7 @@ def source_find_by_name(*, name: str) -> tuple[Source | None, str]:
     """The active source a speaker name means, and how it was found ("exact", "alias", "similar" or "")."""
     from django.contrib.postgres.search import TrigramSimilarity
 
-    name = " ".join((name or "").split())
+    name = " ".join(_without_nul(name).split())
     if not name:
         return None, ""
     exact = Source.objects.active().filter(name__iexact=name).first()
@@ -689,7 +695,7 @@ def source_autocomplete(*, query: str, limit: int = 10) -> list[Source]:
     """Active sources whose name or an alias contains or resembles `query`, best first (three queries)."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    query = " ".join((query or "").split())[:200]
+    query = " ".join(_without_nul(query).split())[:200]
     if not query:
         return list(Source.objects.active().order_by("name")[:limit])
     resembles = Q(name__icontains=query) | Q(similarity__gte=AUTOCOMPLETE_SIMILARITY)
@@ -717,6 +723,7 @@ def article_find_duplicate(*, url: str, content_hash: str):
     from claims.models import Article
 
     match = Q(content_hash=content_hash)
+    url = _without_nul(url)
     if url:
         match |= Q(url=url)
     return Article.objects.select_related("outlet").filter(match).order_by("id").first()

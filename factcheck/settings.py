@@ -157,6 +157,11 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60
 # pages from a local server switch this on for themselves only.
 IMPORT_ALLOW_PRIVATE_ADDRESSES = False
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# A pasted article travels as a form field, which Django caps at 2.5 MB by default: it
+# would refuse an article well inside the import limit with a bare 400. Twice the limit
+# leaves room for the line breaks browsers double and lets the import form itself say
+# "too large" for anything up to that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * IMPORT_MAX_BYTES
 IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=10.0)
 
 # Background work (suggestion recompute, URL fetches) runs in `manage.py db_worker`,

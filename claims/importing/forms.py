@@ -78,7 +78,11 @@ class ReviewArticleForm(forms.Form):
 class QuoteRowForm(forms.Form):
     """One found quote (origin >= 0) or a quote the editor adds (origin -1)."""
 
-    origin = forms.IntegerField(widget=forms.HiddenInput, initial=-1)
+    # Hidden, so the editor cannot fix it; the message says what to do instead.
+    origin = forms.IntegerField(widget=forms.HiddenInput, initial=-1, error_messages={
+        "required": "This row of the form was damaged; reload the page and review the quotes again.",
+        "invalid": "This row of the form was damaged; reload the page and review the quotes again.",
+    })
     speaker = forms.CharField(label="Speaker", required=False, max_length=200)
     kind = forms.ChoiceField(label="Kind", choices=Claim.Kind.choices, initial=Claim.Kind.DIRECT)
     polarity = forms.ChoiceField(label="Polarity", choices=Claim.Polarity.choices, initial=Claim.Polarity.ASSERTS)

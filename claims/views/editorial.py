@@ -17,7 +17,8 @@ def htmx_target(request) -> str:
 def next_url(request, default: str) -> str:
     """Where a plain form post returns to: its `next` field when it is a local URL."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path: redirect() would take "0" or "claims:review" for a view name and fail to reverse it.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return candidate
     return default
 

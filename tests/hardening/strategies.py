@@ -51,3 +51,28 @@ def form_body(**fields: bytes) -> bytes:
     from urllib.parse import quote_from_bytes
 
     return b"&".join(name.encode() + b"=" + quote_from_bytes(value).encode() for name, value in fields.items())
+
+
+def multipart_body(fields: dict[str, bytes], files: dict[str, tuple[bytes, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body from raw bytes, and its content type; `files` maps a field to (filename, content)."""
+    import secrets
+
+    parts = [*fields.values(), *(name + content for name, content in files.values())]
+    boundary = secrets.token_hex(16).encode()
+    while any(boundary in part for part in parts):
+        boundary = secrets.token_hex(16).encode()
+    lines = []
+    for name, value in fields.items():
+        lines += [b"--" + boundary, b'Content-Disposition: form-data; name="' + name.encode() + b'"', b"", value]
+    for name, (filename, content) in files.items():
+        # Quotes and line breaks would end the header early; everything else in a filename is the client's choice.
+        filename = filename.replace(b'"', b"").replace(b"\r", b"").replace(b"\n", b"")
+        lines += [
+            b"--" + boundary,
+            b'Content-Disposition: form-data; name="' + name.encode() + b'"; filename="' + filename + b'"',
+            b"Content-Type: application/octet-stream",
+            b"",
+            content,
+        ]
+    lines += [b"--" + boundary + b"--", b""]
+    return b"\r\n".join(lines), f"multipart/form-data; boundary={boundary.decode()}"

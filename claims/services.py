@@ -6,6 +6,7 @@ else changes editorial data.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,12 +64,22 @@ def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -
     )
 
 
+def public_cache_first_version() -> int:
+    """Where the version starts when the cache has none: the time in microseconds, so a
+    version lost to eviction or a flush never comes back as a number old pages carry."""
+    return time.time_ns() // 1_000
+
+
 def public_cache_bump() -> None:
     """Invalidate every cached public page by moving to a new cache version."""
+    from claims.public_cache import forget_local_pages
+
     try:
         cache.incr(PUBLIC_CACHE_VERSION_KEY)
     except ValueError:
-        cache.set(PUBLIC_CACHE_VERSION_KEY, 2, timeout=None)
+        cache.set(PUBLIC_CACHE_VERSION_KEY, public_cache_first_version(), timeout=None)
+    # This process sees its own change at once; other processes within PUBLIC_PAGE_LOCAL_SECONDS.
+    forget_local_pages()
 
 
 def _public_content_changed() -> None:

@@ -145,13 +145,17 @@ LOGOUT_REDIRECT_URL = "claims:home"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}}
 
 # Public pages are cached for anonymous readers until something they show changes
 # (services bump a version after commit); this is only the upper bound.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# Each process keeps its most-read public pages in memory and trusts the cache version it
+# last read for this long: a change made through another app server shows within it.
+# 0 asks the shared cache on every request.
+PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
 
 # Fetching articles by URL refuses private and loopback addresses; tests that serve
 # pages from a local server switch this on for themselves only.

@@ -25,3 +25,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # the lockout tests switch it on for themselves (override_settings(AXES_ENABLED=True)).
 AXES_ENABLED = False
 RATELIMIT_ENABLED = False
+
+# Tests clear and swap caches between them; a process-local copy of public pages would
+# outlive that. tests/public/test_caching.py switches it on where it is the subject.
+PUBLIC_PAGE_LOCAL_SECONDS = 0

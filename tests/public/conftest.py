@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from claims import services
+from claims.public_cache import forget_local_pages
 from tests import factories
 
 
@@ -14,8 +15,10 @@ def empty_cache(settings):
     """A clean local-memory cache for each test (never a shared Redis: clear() would flush it)."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-tests"}}
     cache.clear()
+    forget_local_pages()
     yield
     cache.clear()
+    forget_local_pages()
 
 
 def published_claim(*, speaker=None, text=None, stated_on=None, actor=None, **kwargs):

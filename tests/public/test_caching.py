@@ -80,13 +80,102 @@ def test_404s_are_not_cached(client, editor, django_capture_on_commit_callbacks)
     assert client.get(claim.get_absolute_url()).status_code == 200
 
 
-def test_public_cache_version_starts_at_one_and_bumps():
-    assert public_cache_version() == 1
+def test_public_cache_version_bumps_and_never_comes_back_to_an_old_number():
+    first = public_cache_version()
     services.public_cache_bump()
-    assert public_cache_version() == 2
+    assert public_cache_version() == first + 1
+    # Evicted or flushed: it starts again from the clock, past every number pages carry.
+    cache.delete(PUBLIC_CACHE_VERSION_KEY)
+    assert public_cache_version() > first + 1
     cache.delete(PUBLIC_CACHE_VERSION_KEY)
     services.public_cache_bump()
-    assert public_cache_version() == 2
+    assert public_cache_version() > first + 1
+
+
+# Each process's own copy of its most-read pages (PUBLIC_PAGE_LOCAL_SECONDS).
+
+
+class CountingCache:
+    """The configured cache, counting the calls a request makes to it."""
+
+    def __init__(self, monkeypatch):
+        import claims.public_cache
+
+        self.calls = 0
+        real = claims.public_cache.cache
+        counter = self
+
+        class Proxy:
+            def __getattr__(self, name):
+                counter.calls += 1
+                return getattr(real, name)
+
+        monkeypatch.setattr(claims.public_cache, "cache", Proxy())
+
+
+@pytest.fixture
+def local_pages(settings, monkeypatch):
+    import claims.public_cache
+
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(claims.public_cache.time, "monotonic", lambda: clock[0])
+    return clock
+
+
+def test_a_hot_page_is_served_from_process_memory_without_a_cache_round_trip(client, story, local_pages, monkeypatch, django_assert_num_queries):
+    url = story["claim"].get_absolute_url()
+    assert client.get(url)["X-Public-Cache"] == "miss"
+    counting = CountingCache(monkeypatch)
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response["X-Public-Cache"] == "hit" and counting.calls == 0
+    assert b"The new bridge will open" in response.content
+
+
+def test_a_change_through_this_process_shows_at_once(client, story, editor, local_pages, django_capture_on_commit_callbacks):
+    url = story["claim"].get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Public-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(claim=story["claim"], actor=editor, expected_version=None, context="Said on the radio.")
+    response = client.get(url)
+    assert response["X-Public-Cache"] == "miss" and b"Said on the radio." in response.content
+
+
+def test_a_change_through_another_server_shows_within_the_local_window(client, story, local_pages):
+    url = story["claim"].get_absolute_url()
+    client.get(url)
+    etag = client.get(url)["ETag"]
+    # Another app server published a change: the shared version moved, this process was not told.
+    cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    local_pages[0] += 0.5
+    assert client.get(url)["ETag"] == etag
+    local_pages[0] += 0.6
+    assert client.get(url)["X-Public-Cache"] == "miss"
+
+
+def test_local_pages_off_asks_the_shared_cache_every_time(client, story, settings, monkeypatch):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 0
+    url = story["claim"].get_absolute_url()
+    client.get(url)
+    counting = CountingCache(monkeypatch)
+    assert client.get(url)["X-Public-Cache"] == "hit" and counting.calls >= 1
+
+
+def test_local_pages_stay_within_their_bounds(local_pages):
+    from claims.public_cache import _LocalPages
+
+    pages = _LocalPages()
+    pages.note_version(7)
+    for number in range(_LocalPages.MAX_PAGES + 10):
+        pages.put(f"page-{number}", {"content": b"x" * 10, "version": 7})
+    assert len(pages._pages) == _LocalPages.MAX_PAGES
+    assert pages.get("page-0") == (None, 7) and pages.get(f"page-{_LocalPages.MAX_PAGES + 9}")[0] is not None
+    pages.put("stale", {"content": b"x", "version": 6})
+    assert pages.get("stale") == (None, 7)
+    pages.note_version(8)
+    assert pages.get(f"page-{_LocalPages.MAX_PAGES + 9}") == (None, 8)
 
 
 # Every change a reader could see renders the page afresh (after commit).
@@ -323,7 +412,7 @@ def test_public_pages_cache_and_invalidate_through_redis(client, story, editor, 
     from django.core.cache import caches
 
     prefix = f"public-test-{uuid.uuid4().hex}"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0",
+    settings.CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0",
                                    "KEY_PREFIX": prefix}}
     redis_cache = caches["default"]
     assert type(redis_cache).__name__ == "RedisCache"

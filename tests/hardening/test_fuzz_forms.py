@@ -384,18 +384,22 @@ ACTION_REFUSALS = (
 NEXT_ADDRESSES = (b"/review/", b"https://evil.example/", b"//evil.example/", b"javascript:alert(1)", b"0", b"claims:review", b"/\r\nSet-Cookie: x=1")
 
 
-def _assert_one_claim_write_or_none(claim, row, before, last_event, said, *, verbs, done):
-    """Either the claim moved on one version with one audit row and said so, or nothing changed and the page says why."""
-    if _row(claim) != row:
+def _assert_one_write_or_none(target, row, before, last_event, said, *, verbs, done, refusals):
+    """Either `target` moved on one version with one audit row and said so, or nothing changed and the page says why."""
+    if _row(target) != row:
         event("valid input, written")
-        assert _row(claim)["version"] == row["version"] + 1
+        assert _row(target)["version"] == row["version"] + 1
         new = _new_verbs(last_event)
         assert sum(new.values()) == 1 and set(new) <= verbs, new
         assert _counts() == {**before, "AuditEvent": before["AuditEvent"] + 1}
         _says_one_of(said, done)
     else:
         assert _counts() == before
-        _says_one_of(said, (*ACTION_REFUSALS, *done))
+        _says_one_of(said, refusals)
+
+
+def _assert_one_claim_write_or_none(claim, row, before, last_event, said, *, verbs, done):
+    _assert_one_write_or_none(claim, row, before, last_event, said, verbs=verbs, done=done, refusals=(*ACTION_REFUSALS, *done))
 
 
 @FORMS
@@ -510,16 +514,7 @@ DECISION_REFUSALS = (
 
 
 def _assert_one_link_write_or_none(link, row, before, last_event, said, *, verbs, done):
-    if _row(link) != row:
-        event("valid input, written")
-        assert _row(link)["version"] == row["version"] + 1
-        new = _new_verbs(last_event)
-        assert sum(new.values()) == 1 and set(new) <= verbs, new
-        assert _counts() == {**before, "AuditEvent": before["AuditEvent"] + 1}
-        _says_one_of(said, done)
-    else:
-        assert _counts() == before
-        _says_one_of(said, DECISION_REFUSALS)
+    _assert_one_write_or_none(link, row, before, last_event, said, verbs=verbs, done=done, refusals=DECISION_REFUSALS)
 
 
 @FORMS

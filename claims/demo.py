@@ -106,5 +106,5 @@ def seed_dispute(*, stdout=None) -> str:
             actor=reviewer,
         )
     dispute_publish(dispute=dispute, actor=reviewer)
-    waiting = ClaimLink.objects.suggested().count()
+    waiting = ClaimLink.objects.awaiting_review().count()
     return f"Published the dispute “{dispute.title}”; {waiting} suggestions wait in the review queue."

@@ -34,6 +34,14 @@ class ClaimLinkQuerySet(models.QuerySet):
     def suggested(self):
         return self.filter(status="suggested")
 
+    def awaiting_review(self):
+        """Suggested links between two live claims: one archived or merged away leaves the
+        queue (and comes back if the claim is restored); its link is kept as it was."""
+        return self.suggested().filter(
+            from_claim__merged_into__isnull=True,
+            to_claim__merged_into__isnull=True,
+        ).exclude(from_claim__status="archived").exclude(to_claim__status="archived")
+
     def confirmed(self):
         return self.filter(status="confirmed")
 

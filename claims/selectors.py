@@ -460,7 +460,7 @@ def _either_claim(condition: Q) -> Q:
 def review_queue(*, relation: str = "", min_score: float | None = None, speaker: str = "", outlet: str = "",
                  date_from=None, date_to=None, page: int | str = 1):
     """Suggested links, best score first, filtered; a Paginator page of review cards."""
-    links = review_cards().suggested()
+    links = review_cards().awaiting_review()
     if relation:
         links = links.filter(relation=relation)
     if min_score is not None:
@@ -494,12 +494,12 @@ def dashboard_summary(*, user, limit: int = DASHBOARD_QUEUE_LENGTH) -> dict:
         published=Count("pk", filter=Q(status=Claim.Status.PUBLISHED)),
         assigned_to_me=Count("pk", filter=Q(assigned_to=user) & ~Q(status=Claim.Status.ARCHIVED)),
     )
-    counts["suggestions"] = ClaimLink.objects.suggested().count()
+    counts["suggestions"] = ClaimLink.objects.awaiting_review().count()
     open_claims = Claim.objects.filter(merged_into__isnull=True).select_related("speaker")
     return {
         "counts": counts,
         "suggestions": list(
-            ClaimLink.objects.suggested().select_related("from_claim__speaker", "to_claim__speaker").order_by("-score", "-id")[:limit]
+            ClaimLink.objects.awaiting_review().select_related("from_claim__speaker", "to_claim__speaker").order_by("-score", "-id")[:limit]
         ),
         "drafts": list(open_claims.filter(status__in=[Claim.Status.DRAFT, Claim.Status.REVIEW]).order_by("-status", "-updated_at", "-id")[:limit]),
         "assigned": list(open_claims.filter(assigned_to=user).exclude(status=Claim.Status.ARCHIVED).order_by("-updated_at", "-id")[:limit]),

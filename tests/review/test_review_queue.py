@@ -47,6 +47,26 @@ def test_queue_lists_highest_score_first_and_leaves_decided_links_out(client, re
     assert f'id="link-card-{decided.pk}"' not in content
 
 
+def test_a_suggestion_with_an_archived_or_merged_claim_leaves_the_queue_until_restored(client, reviewer, editor):
+    archived, merged, live = suggested_link(score=0.9), suggested_link(score=0.8), suggested_link(score=0.7)
+    services.claim_archive(claim=archived.to_claim, actor=editor)
+    survivor = factories.ClaimFactory(speaker=merged.from_claim.speaker)
+    services.claim_merge(survivor=survivor, duplicate=merged.from_claim, actor=editor)
+    merged.refresh_from_db()
+    client.force_login(reviewer)
+    content = client.get(REVIEW).content.decode()
+    assert f'id="link-card-{live.pk}"' in content
+    assert f'id="link-card-{archived.pk}"' not in content
+    # The merged claim's link moved to the survivor and stays open: it is still in the queue.
+    assert merged.from_claim_id == survivor.pk and f'id="link-card-{merged.pk}"' in content
+    dashboard = client.get(reverse("claims:dashboard")).context
+    assert dashboard["counts"]["suggestions"] == 2 and archived not in dashboard["suggestions"]
+    archived.refresh_from_db()
+    assert archived.status == ClaimLink.Status.SUGGESTED  # kept as it was, only out of the queue
+    services.claim_restore(claim=archived.to_claim, actor=editor)
+    assert f'id="link-card-{archived.pk}"' in client.get(REVIEW).content.decode()
+
+
 @pytest.mark.parametrize(
     "params,kept",
     [

@@ -786,7 +786,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     quotes.append(quote)
                     previous_speaker = speaker
                     line_has_quote = True
-                    if speaker.kind in {"person"} and speaker.name.lower() not in lexicon.PRONOUNS:
+                    if speaker.name.lower() not in lexicon.PRONOUNS:
+                        # "'...,' Acme Corp said. '...,' it added": organisations too.
                         reader.remember(speaker.start, speaker.name, speaker.kind)
             previous_sentence = (sentence_start, sentence_end)
         tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")

@@ -64,6 +64,13 @@ def test_inverted_attribution_after_the_quote():
     assert quote.reporting_verb == "said"
 
 
+@pytest.mark.parametrize("pronoun", ["it", "they"])
+def test_it_added_after_an_organisation_quote_is_that_organisation(pronoun):
+    text = f'"Profits rose in every region," Harrowgate Group said in a statement. "We expect the same next year," {pronoun} added.'
+    first, second = extract_quotes(text)
+    assert first.speaker == second.speaker == "Harrowgate Group"
+
+
 def test_mixed_quote_keeps_the_main_span_and_the_fragment():
     text = 'Trump said "thousands" of troops were "completely surrounded by the army, and in a very bad position".'
     quotes = extract_quotes(text)

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, a test-only secret, the embedded database started."""
 
 import os
+import tempfile
+from pathlib import Path
 
 # Tests speak plain HTTP to the test client and live server; tests of the production
 # headers ask for HTTPS themselves (secure=True).
@@ -29,3 +31,6 @@ RATELIMIT_ENABLED = False
 # Tests clear and swap caches between them; a process-local copy of public pages would
 # outlive that. tests/public/test_caching.py switches it on where it is the subject.
 PUBLIC_PAGE_LOCAL_SECONDS = 0
+
+# seed_demo in tests must not overwrite the password file `make run` prints from.
+DEMO_CREDENTIALS_FILE = Path(tempfile.gettempdir()) / "factcheck-test-demo-credentials.txt"

@@ -49,3 +49,18 @@ def test_seed_demo_also_imports_the_shared_fixtures_with_their_metadata(db, sett
     assert article.outlet.name == "Daily Sabah (AFP wire)"
     assert article.published.isoformat() == "2025-03-14"
     assert article.appearances.count() >= 10
+
+
+def test_seed_demo_writes_the_password_where_settings_say_and_nowhere_else(db, settings, without_shared_fixtures, tmp_path):
+    from django.conf import settings as live_settings
+
+    real_file = live_settings.BASE_DIR / ".data" / "demo-credentials.txt"
+    before = real_file.read_bytes() if real_file.exists() else None
+    settings.DEMO_CREDENTIALS_FILE = tmp_path / "data" / "demo-credentials.txt"
+    _seed(settings)
+    assert settings.DEMO_CREDENTIALS_FILE.read_text().splitlines() == [
+        "editor / demo-password-123", "reviewer / demo-password-123", "moderator / demo-password-123",
+    ]
+    assert oct(settings.DEMO_CREDENTIALS_FILE.stat().st_mode & 0o777) == "0o600"
+    # The checkout's own file, which `make run` prints, is the developer's, never the tests'.
+    assert (real_file.read_bytes() if real_file.exists() else None) == before

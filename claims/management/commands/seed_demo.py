@@ -1,5 +1,7 @@
 """Demo users and demo content for a new machine; running it twice changes nothing."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,9 +11,6 @@ from django.utils.crypto import get_random_string
 
 from claims import demo
 from claims.roles import EDITOR, MODERATOR, REVIEWER
-
-CREDENTIALS_FILE = settings.BASE_DIR / ".data" / "demo-credentials.txt"
-
 
 class Command(BaseCommand):
     help = "Create the demo users (editor, reviewer, moderator) and import the demo articles. Development only."
@@ -26,11 +25,10 @@ class Command(BaseCommand):
             raise CommandError("--password must be at least 8 characters.")
         created_password = self._seed_users(password)
         if created_password:
-            CREDENTIALS_FILE.parent.mkdir(exist_ok=True)
-            CREDENTIALS_FILE.write_text(
-                "".join(f"{name} / {created_password}\n" for name in (EDITOR, REVIEWER, MODERATOR))
-            )
-            CREDENTIALS_FILE.chmod(0o600)
+            credentials = Path(settings.DEMO_CREDENTIALS_FILE)
+            credentials.parent.mkdir(parents=True, exist_ok=True)
+            credentials.write_text("".join(f"{name} / {created_password}\n" for name in (EDITOR, REVIEWER, MODERATOR)))
+            credentials.chmod(0o600)
             self.stdout.write(f"Demo users editor, reviewer and moderator created with password: {created_password}")
         else:
             self.stdout.write("Demo users already exist; their passwords are unchanged.")

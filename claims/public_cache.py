@@ -73,8 +73,7 @@ class _LocalPages:
         """The version just read from the shared cache; pages of any other version are dropped."""
         with self._lock:
             if version != self._version:
-                self._pages.clear()
-                self._bytes = 0
+                self._drop_pages()
                 self._version = version
             self._checked = time.monotonic()
 
@@ -95,9 +94,12 @@ class _LocalPages:
 
     def forget(self) -> None:
         with self._lock:
-            self._pages.clear()
-            self._bytes = 0
+            self._drop_pages()
             self._version = None
+
+    def _drop_pages(self) -> None:
+        self._pages.clear()
+        self._bytes = 0
 
 
 _local_pages = _LocalPages()

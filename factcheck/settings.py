@@ -151,14 +151,14 @@ else:
 
 # Public pages are cached for anonymous readers until something they show changes
 # (services bump a version after commit); this is only the upper bound.
-# Where `seed_demo` writes the demo users' password for `make run` to print.
-DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"
-
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # Each process keeps its most-read public pages in memory and trusts the cache version it
 # last read for this long: a change made through another app server shows within it.
 # 0 asks the shared cache on every request.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
+
+# Where `seed_demo` writes the demo users' password for `make run` to print.
+DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"
 
 # Fetching articles by URL refuses private and loopback addresses; tests that serve
 # pages from a local server switch this on for themselves only.

@@ -612,17 +612,10 @@ def claim_find_same(*, speaker: Source, text: str, exact_checked: bool = False) 
     normalised = normalise_for_matching(text)
     if not normalised:
         return None
-    if exact_checked:  # the caller already looked for the same normalised text (claims_find_exact)
-        match = find_same(speaker=speaker, text=text)
-        return match.claim if match is not None and match.certainty == SAME else None
-    exact = (
-        Claim.objects.filter(speaker=speaker, normalised_text=normalised, merged_into__isnull=True)
-        .exclude(status=Claim.Status.ARCHIVED)
-        .order_by("created_at", "id")
-        .first()
-    )
-    if exact is not None:
-        return exact
+    if not exact_checked:  # with it, the caller already looked for the same normalised text
+        exact = claims_find_exact(pairs=[(speaker.pk, normalised)]).get((speaker.pk, normalised))
+        if exact is not None:
+            return exact
     match = find_same(speaker=speaker, text=text)
     return match.claim if match is not None and match.certainty == SAME else None
 
@@ -806,7 +799,6 @@ def claims_find_exact(*, pairs) -> dict:
     return found
 
 
-
 def sources_find_known(*, names) -> dict:
     """{name: (source, "exact" | "alias")} for the names that `source_find_by_name` finds by its
     first two steps (the same case-insensitive comparison; the oldest source, else the oldest
@@ -814,7 +806,7 @@ def sources_find_known(*, names) -> dict:
     know are left out (the caller asks `source_find_by_name` for those)."""
     from django.db import connection
 
-    names = sorted({" ".join((name or "").split()) for name in names} - {""})
+    names = sorted({" ".join(_without_nul(name).split()) for name in names} - {""})
     if not names:
         return {}
     chosen: dict = {}

@@ -52,9 +52,9 @@ class StaleEdit(ServiceError):
 # Audit and shared helpers
 
 
-def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -> AuditEvent:
-    """Append one audit row; the caller's transaction decides whether it stays."""
-    return AuditEvent.objects.create(
+def _audit_event(*, actor, verb: str, target: Model, data: dict | None = None) -> AuditEvent:
+    """One audit row, not yet saved (`audit_record` saves one, a bulk write saves many)."""
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
@@ -62,6 +62,13 @@ def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -
         target_repr=str(target)[:300],
         data=data or {},
     )
+
+
+def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -> AuditEvent:
+    """Append one audit row; the caller's transaction decides whether it stays."""
+    event = _audit_event(actor=actor, verb=verb, target=target, data=data)
+    event.save(force_insert=True)
+    return event
 
 
 def public_cache_first_version() -> int:
@@ -905,15 +912,11 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             Appearance.objects.bulk_create(appearances)
     except IntegrityError as error:
         raise ServiceError("This passage of the article is already recorded as a claim.") from error
-    author = actor if actor is not None and actor.is_authenticated else None
-    target_type = ContentType.objects.get_for_model(Appearance, for_concrete_model=False)
     AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=author,
+        _audit_event(
+            actor=actor,
             verb="appearance-created",
-            target_type=target_type,
-            target_id=str(appearance.pk),
-            target_repr=str(appearance)[:300],
+            target=appearance,
             data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end},
         )
         for appearance in appearances

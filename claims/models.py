@@ -6,11 +6,11 @@ archived, and sources are merged into the one that survives.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 
 from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, DisputeQuerySet, SourceQuerySet
@@ -44,7 +44,13 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [GinIndex(name="source_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"])]
+        indexes = [
+            GinIndex(name="source_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
+            # Speaker names are looked up with `name__iexact` (UPPER(name) = UPPER(%s)).
+            models.Index(Upper("name"), condition=Q(merged_into__isnull=True), name="source_active_name_upper"),
+            # A new speaker name is compared with the names nearest to it (`<->`, nearest first).
+            GistIndex(name="source_active_name_trgm_gist", fields=["name"], opclasses=["gist_trgm_ops"], condition=Q(merged_into__isnull=True)),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(merged_into=F("id")), name="source_not_merged_into_itself"),
             models.UniqueConstraint(Lower("name"), condition=Q(merged_into__isnull=True), name="source_unique_active_name"),
@@ -66,7 +72,11 @@ class SourceAlias(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "source aliases"
-        indexes = [GinIndex(name="source_alias_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"])]
+        indexes = [
+            GinIndex(name="source_alias_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
+            models.Index(Upper("name"), name="source_alias_name_upper"),
+            GistIndex(name="source_alias_name_trgm_gist", fields=["name"], opclasses=["gist_trgm_ops"]),
+        ]
         constraints = [models.UniqueConstraint(Lower("name"), "source", name="source_alias_unique_per_source")]
 
     def __str__(self):

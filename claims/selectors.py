@@ -647,8 +647,6 @@ AUTOCOMPLETE_SIMILARITY = 0.3
 
 def source_find_by_name(*, name: str) -> tuple[Source | None, str]:
     """The active source a speaker name means, and how it was found ("exact", "alias", "similar" or "")."""
-    from django.contrib.postgres.search import TrigramSimilarity
-
     name = " ".join(_without_nul(name).split())
     if not name:
         return None, ""
@@ -661,27 +659,38 @@ def source_find_by_name(*, name: str) -> tuple[Source | None, str]:
         while source.merged_into_id:
             source = source.merged_into
         return source, "alias"
-    by_name = (
-        Source.objects.active()
-        .annotate(similarity=TrigramSimilarity("name", name))
-        .filter(similarity__gte=SPEAKER_SIMILARITY_THRESHOLD)
-        .order_by("-similarity", "id")
-        .values_list("pk", "similarity")
-        .first()
-    )
-    by_alias = (
-        SourceAlias.objects.filter(source__merged_into__isnull=True)
-        .annotate(similarity=TrigramSimilarity("name", name))
-        .filter(similarity__gte=SPEAKER_SIMILARITY_THRESHOLD)
-        .order_by("-similarity", "id")
-        .values_list("source_id", "similarity")
-        .first()
-    )
+    by_name = _most_similar_name(Source.objects.active(), "pk", name)
+    by_alias = _most_similar_name(SourceAlias.objects.filter(source__merged_into__isnull=True), "source_id", name)
     candidates = [candidate for candidate in (by_name, by_alias) if candidate]
     if not candidates:
         return None, ""
     best_pk = max(candidates, key=lambda candidate: candidate[1])[0]
     return Source.objects.get(pk=best_pk), "similar"
+
+
+# How many names nearest in trigram distance `_most_similar_name` compares.
+NEAREST_NAMES = 20
+
+
+def _most_similar_name(rows, field: str, name: str) -> tuple | None:
+    """(`field`, similarity) of the row whose `name` is most similar to `name`, at least
+    SPEAKER_SIMILARITY_THRESHOLD, ties to the lowest id; None when no name is that similar.
+
+    The GiST trigram index hands out names nearest first (distance is 1 - similarity), so only
+    the nearest few are compared instead of every name (a sequential scan: 4 ms at 2,000
+    sources). When the last of those ties with the best, a row further on may tie too with a
+    lower id, and every name is compared as before."""
+    from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
+
+    similar = rows.annotate(similarity=TrigramSimilarity("name", name))
+    nearest = list(similar.order_by(TrigramDistance("name", name)).values_list("pk", field, "similarity")[:NEAREST_NAMES])
+    best = max((similarity for _pk, _value, similarity in nearest), default=0.0)
+    if best < SPEAKER_SIMILARITY_THRESHOLD:
+        return None
+    if len(nearest) == NEAREST_NAMES and nearest[-1][2] == best:
+        return similar.filter(similarity__gte=SPEAKER_SIMILARITY_THRESHOLD).order_by("-similarity", "id").values_list(field, "similarity").first()
+    _pk, value, similarity = min((row for row in nearest if row[2] == best), key=lambda row: row[0])
+    return value, similarity
 
 
 def source_autocomplete(*, query: str, limit: int = 10) -> list[Source]:

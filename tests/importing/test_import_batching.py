@@ -47,3 +47,46 @@ def test_import_of_known_speakers_repeating_claims_takes_few_queries(db, editor)
     # Duplicate check, outlet, article, speakers (1), same claims (1), appearances + their audit rows (2), article
     # audit row, and the savepoints around them; one quote at a time it was 24.
     assert len(queries.captured_queries) == 15, "\n".join(query["sql"][:120] for query in queries.captured_queries)
+
+
+def _most_similar_by_comparing_every_name(name: str):
+    """What source_find_by_name's similar step did before the GiST index: every name compared."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    from claims.models import Source
+
+    return (
+        Source.objects.active().annotate(similarity=TrigramSimilarity("name", name))
+        .filter(similarity__gte=selectors.SPEAKER_SIMILARITY_THRESHOLD).order_by("-similarity", "id")
+        .values_list("pk", "similarity").first()
+    )
+
+
+def test_similar_speaker_from_the_nearest_names_is_the_one_every_name_gives(db):
+    # Names built from few syllables, so many are alike and many tie with each other.
+    import random
+
+    from claims.models import Source
+
+    rng = random.Random(7)
+    syllables = ["an", "ber", "co", "da", "el", "fin", "go"]
+
+    def name():
+        return " ".join("".join(rng.choice(syllables) for _ in range(2)).capitalize() for _ in range(2))
+
+    names = {name() for _ in range(150)}
+    for each in sorted(names):
+        SourceFactory(name=each)
+    for probe in [name() + suffix for _ in range(60) for suffix in ("", "a")]:
+        expected = _most_similar_by_comparing_every_name(probe)
+        found = selectors._most_similar_name(Source.objects.active(), "pk", probe)
+        assert found == expected, probe
+
+
+def test_similar_speaker_ties_beyond_the_nearest_names_go_to_the_oldest(db):
+    # 25 names equally similar to the probe: more than the nearest names compared.
+    tied = [SourceFactory(name=f"Marta Lindqvist Q{chr(ord('a') + number)}") for number in range(25)]
+    few = [SourceFactory(name=f"Tomasz Wierzbicki Z{chr(ord('a') + number)}") for number in range(5)]
+    assert selectors.NEAREST_NAMES < 25
+    assert selectors.source_find_by_name(name="Marta Lindqvist") == (tied[0], "similar")
+    assert selectors.source_find_by_name(name="Tomasz Wierzbicki") == (few[0], "similar")

@@ -620,18 +620,38 @@ def claim_find_same(*, speaker: Source, text: str, exact_checked: bool = False) 
     return match.claim if match is not None and match.certainty == SAME else None
 
 
-def extraction_known_sources() -> list:
-    """Every active source as a KnownSource (name, aliases, kind) for the extractor, in one query."""
-    from django.contrib.postgres.aggregates import ArrayAgg
+def extraction_known_sources() -> tuple:
+    """Every active source as a KnownSource (name, aliases, kind) for the extractor, in two queries.
+
+    Read afresh on every call; when the rows are the ones the last call read, the same tuple
+    of KnownSource comes back, so the extractor can reuse the index it built from it (with
+    2,000 sources, building both took 10 ms of every import)."""
+    global _known_sources_last
+    from django.db import connection
 
     from claims.extraction import KnownSource
 
-    rows = (
-        Source.objects.active()
-        .annotate(alias_names=ArrayAgg("aliases__name", filter=Q(aliases__isnull=False), default=[], order_by="aliases__name"))
-        .values_list("name", "kind", "alias_names")
-    )
-    return [KnownSource(name=name, aliases=tuple(aliases), kind=kind) for name, kind, aliases in rows]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, name, kind FROM claims_source WHERE merged_into_id IS NULL ORDER BY id")
+        sources = cursor.fetchall()
+        cursor.execute(
+            "SELECT a.source_id, a.name FROM claims_sourcealias a JOIN claims_source s ON s.id = a.source_id "
+            "WHERE s.merged_into_id IS NULL ORDER BY a.source_id, a.name"
+        )
+        aliases = cursor.fetchall()
+    rows, known = _known_sources_last
+    if rows == (sources, aliases):
+        return known
+    names: dict = {}
+    for source_id, alias in aliases:
+        names.setdefault(source_id, []).append(alias)
+    known = tuple(KnownSource(name=name, aliases=tuple(names.get(source_id, ())), kind=kind) for source_id, name, kind in sources)
+    _known_sources_last = ((sources, aliases), known)
+    return known
+
+
+# The rows extraction_known_sources read last, and what it made of them (one per process).
+_known_sources_last: tuple = (None, ())
 
 
 # Trigram similarity at or above which a speaker name is taken to be an existing source.

@@ -729,7 +729,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
     """Attributed quotes in article order. Offsets index into `text` exactly as given."""
     if not text:
         return []
-    reader = _ArticleReader(text, SourceIndex(known_sources))
+    reader = _ArticleReader(text, SourceIndex.for_sources(known_sources))
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
     previous_line_ended_with_quote = False

@@ -13,8 +13,12 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _POSSESSIVE_SPACING = re.compile(r"\s*'s\b")
 
 
+@lru_cache(maxsize=65_536)
 def _alias_key(phrase: str) -> str:
-    """Form under which aliases are compared: case, dots, quotes and a leading 'the' ignored."""
+    """Form under which aliases are compared: case, dots, quotes and a leading 'the' ignored.
+
+    Remembered: every import builds its index from every known source's names, the same
+    names each time (8 ms for 2,000 sources without it)."""
     key = normalise_for_matching(phrase).replace(".", "")
     key = _POSSESSIVE_SPACING.sub("'s", key)
     return _LEADING_ARTICLE.sub("", key).strip(" ,'\"")
@@ -58,6 +62,18 @@ class SourceIndex:
             self._add(source, person_descriptions)
 
     @classmethod
+    def for_sources(cls, known_sources: Sequence[KnownSource]) -> "SourceIndex":
+        """The index for these sources; the last one built when given the very same tuple
+        again (the app passes the same tuple while no source changes; an index is only read)."""
+        global _last_index
+        if isinstance(known_sources, tuple) and _last_index[0] is known_sources:
+            return _last_index[1]
+        index = cls(known_sources)
+        if isinstance(known_sources, tuple):
+            _last_index = (known_sources, index)
+        return index
+
+    @classmethod
     def _empty(cls) -> "SourceIndex":
         index = cls.__new__(cls)
         index._by_alias, index._by_description = {}, {}
@@ -82,6 +98,10 @@ class SourceIndex:
     def surname_lookup(self, surname: str) -> KnownSource | None:
         source = self._by_alias.get(_alias_key(surname))
         return source if source is not None and source.kind == "person" else None
+
+
+# The tuple of sources the last index was built for, and that index.
+_last_index: tuple = (None, None)
 
 
 @lru_cache(maxsize=1)

@@ -132,16 +132,40 @@ def test_outlet_defaults_to_the_domain_of_the_url(db, prepared, editor):
     assert result.article.outlet.domain == "harbour.example"
 
 
-def test_known_sources_for_the_extractor_come_from_one_query(db, source_factory, django_assert_num_queries):
+def test_known_sources_for_the_extractor_come_from_two_queries(db, source_factory, django_assert_num_queries):
     source = source_factory(name="Piet de Vries", slug="piet-de-vries", kind=Source.Kind.PERSON)
-    SourceAliasFactory(source=source, name="De Vries")
     SourceAliasFactory(source=source, name="P. de Vries")
+    SourceAliasFactory(source=source, name="De Vries")
     source_factory(name="Port Authority", slug="port-authority", kind=Source.Kind.ORGANISATION)
-    with django_assert_num_queries(1):
+    merged = source_factory(name="The Harbour Board", slug="the-harbour-board", merged_into=source)
+    SourceAliasFactory(source=merged, name="Harbour Board")
+    with django_assert_num_queries(2):
         known = selectors.extraction_known_sources()
     by_name = {item.name: item for item in known}
     assert by_name["Piet de Vries"].aliases == ("De Vries", "P. de Vries")
     assert by_name["Port Authority"].kind == "organisation" and by_name["Port Authority"].aliases == ()
+    assert "The Harbour Board" not in by_name
+
+
+def test_known_sources_are_read_afresh_and_the_same_tuple_only_while_nothing_changed(db, source_factory):
+    from claims.extraction.sources import SourceIndex
+
+    source = source_factory(name="Piet de Vries", slug="piet-de-vries", kind=Source.Kind.PERSON)
+    first = selectors.extraction_known_sources()
+    assert selectors.extraction_known_sources() is first
+    assert SourceIndex.for_sources(first) is SourceIndex.for_sources(first)
+    alias = SourceAliasFactory(source=source, name="De Vries")
+    second = selectors.extraction_known_sources()
+    assert second is not first and {item.name: item for item in second}["Piet de Vries"].aliases == ("De Vries",)
+    assert SourceIndex.for_sources(second).lookup("De Vries").name == "Piet de Vries"
+    alias.name = "P. de Vries"
+    alias.save()
+    assert {item.name: item for item in selectors.extraction_known_sources()}["Piet de Vries"].aliases == ("P. de Vries",)
+    source.kind = Source.Kind.ORGANISATION
+    source.save()
+    assert {item.name: item for item in selectors.extraction_known_sources()}["Piet de Vries"].kind == "organisation"
+    source_factory(name="Piet de Vries Jr", slug="piet-de-vries-jr", merged_into=source)
+    assert [item.name for item in selectors.extraction_known_sources()] == ["Piet de Vries"]
 
 
 def test_speaker_threshold_separates_measured_variants_from_different_names(db):

@@ -20,8 +20,10 @@ before it whose kind fits (lexicon.DESCRIPTION_CATEGORIES / DESCRIPTION_FITS: "H
 Ltd" and "Quillon, the payroll software company" are businesses, "Ashgrove Athletic" a club,
 "Finance Ministry" a ministry), or, when the fitting one was named two paragraphs back or
 more, the fitting organisation the article mentions most (its own subject, not a rival in
-passing). With nothing fitting it takes the last organisation of any kind, and with no
-organisation at all the quotation is left out rather than credited to "company". A fuller
+passing). With nothing fitting it takes the last organisation whose kind its name does not
+tell (a known source such as "Gazprom"), never one of another kind (not Acme Corp for "the
+ministry"); with none the quotation is left out rather than credited to "company" or to the
+wrong organisation. A fuller
 description ("the regional transport authority") is kept as written when nothing fits.
 
 One Quote is returned per contiguous quoted span: a quote split by its attribution
@@ -294,7 +296,8 @@ class _ArticleReader:
         self._paragraph_breaks = [match.start() for match in re.finditer(r"\n[ \t]*\n", self.text)]
 
     def organisation_for_description(self, noun: str, position: int) -> str | None:
-        """'the company' -> the last business named before `position`, else the last organisation of any kind."""
+        """'the company' -> the last business named before `position`, else the last organisation
+        of no known kind; never one of another kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
         earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
         latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
@@ -308,11 +311,15 @@ class _ArticleReader:
                 counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting}}
                 return max(fitting, key=lambda name: (counts[name.split()[0]], fitting[name]))
             return name
-        named = earlier + [
-            (mention.position, mention.name, "")
+        # None of that kind was named: an organisation whose kind the name does not tell
+        # (a known source such as "Gazprom") may be meant; one of another kind is not ("the
+        # ministry" after "Acme Corp"): no speaker is better than the wrong one.
+        categorised = {name.casefold() for _start, name, _category in self.organisations}
+        named = [
+            (mention.position, mention.name)
             for mention in self.salient
             if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
-            and _bare(mention.name) not in lexicon.ORGANISATION_HEADS
+            and _bare(mention.name) not in lexicon.ORGANISATION_HEADS and mention.name.casefold() not in categorised
         ]
         return max(named)[1] if named else None
 
@@ -668,7 +675,7 @@ class _ArticleReader:
                     return matches[-1], as_written, kind
             if len(words) == 1 and _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
                 # "the company", "the club": the organisation of that kind named last, else the
-                # last organisation of any kind; with none, no name ("" drops the attribution).
+                # last one of no known kind; with none, no name ("" drops the attribution).
                 # A fuller description ("the regional transport authority") identifies its
                 # source by itself and is kept as written when nothing was named.
                 return self.organisation_for_description(_bare(head), position) or "", as_written, kind
@@ -748,7 +755,10 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             subject_speaker = None
             if subject:
                 name, written, kind = reader.resolve(*subject)
-                if name:
+                if name or kind != "person":
+                    # An organisation left unnamed ("The ministry denied it." with no ministry
+                    # named) is remembered too, as nobody: a following "it said" is then left
+                    # out instead of going to an organisation named before it.
                     reader.remember(subject[0], name, kind)
                 if kind == "person" and name.lower() not in lexicon.PRONOUNS:
                     reader.learn_gender(name, subject[1], sentence_end)

@@ -497,9 +497,17 @@ def test_generic_description_fits_the_kind_of_organisation(introduction, descrip
     assert quote.speaker == expected
 
 
-def test_generic_description_falls_back_to_the_last_organisation_of_any_kind():
-    quote = only_quote('The Rail Workers Union called a strike. "We will not move," the company said.')
-    assert quote.speaker == "Rail Workers Union"
+def test_generic_description_never_means_an_organisation_of_another_kind():
+    # A union is not "the company", a business is not "the ministry": no speaker, not the wrong one.
+    assert extract_quotes('The Rail Workers Union called a strike. "We will not move," the company said.') == []
+    text = '"Prices will stay where they are," Acme Corp said. The ministry denied it. "No such promise was made," it said.'
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Acme Corp"]
+
+
+def test_generic_description_may_mean_a_known_organisation_whose_kind_the_name_does_not_tell():
+    text = 'Harrowgate Foods cut 200 jobs. "We had no choice," the company said.'
+    known = [KnownSource(name="Harrowgate Foods", kind="organisation")]
+    assert only_quote(text, known_sources=known).speaker == "Harrowgate Foods"
 
 
 @pytest.mark.parametrize("description", ["the company", "the club", "the ministry", "a company spokesman", "a spokesperson for the firm"])

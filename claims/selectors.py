@@ -621,7 +621,8 @@ def claim_find_same(*, speaker: Source, text: str, exact_checked: bool = False) 
 
 
 def extraction_known_sources() -> tuple:
-    """Every active source as a KnownSource (name, aliases, kind) for the extractor, in two queries.
+    """Every active source as a KnownSource (name, aliases, kind) for the extractor, oldest
+    first (of two sources with one alias, the extractor gives it to the oldest), in two queries.
 
     Read afresh on every call; when the rows are the ones the last call read, the same tuple
     of KnownSource comes back, so the extractor can reuse the index it built from it (with

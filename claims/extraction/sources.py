@@ -57,9 +57,14 @@ class SourceIndex:
         self._by_alias: dict[str, KnownSource] = dict(builtin_by_alias)
         self._by_description: dict[str, KnownSource] = dict(builtin_by_description)
         # Added last so that a source learned from the database replaces a built-in alias.
-        for source in known_sources:
+        # A source's own name beats another source's alias (as on save, source_find_by_name),
+        # and of two sources with one alias the first given keeps it (the app gives the
+        # oldest first); the order they came in no longer decides.
+        for source in reversed(known_sources):
             person_descriptions = [alias for alias in source.aliases if source.kind == "person" and _looks_like_description(alias)]
-            self._add(source, person_descriptions)
+            self._add_aliases(source, person_descriptions)
+        for source in reversed(known_sources):
+            self._by_alias[_alias_key(source.name)] = source
 
     @classmethod
     def for_sources(cls, known_sources: Sequence[KnownSource]) -> "SourceIndex":
@@ -81,6 +86,9 @@ class SourceIndex:
 
     def _add(self, source: KnownSource, descriptions: Sequence[str]) -> None:
         self._by_alias[_alias_key(source.name)] = source
+        self._add_aliases(source, descriptions)
+
+    def _add_aliases(self, source: KnownSource, descriptions: Sequence[str]) -> None:
         for alias in source.aliases:
             if alias not in descriptions:
                 self._by_alias[_alias_key(alias)] = source

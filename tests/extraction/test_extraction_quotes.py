@@ -575,3 +575,15 @@ def test_a_fuller_description_with_no_organisation_named_is_kept_as_written():
 def test_a_description_named_by_its_place_is_an_organisation_to_refer_back_to():
     quote = only_quote('The government of Ruritania and Prime Minister Ana Bel met. "Taxes will fall," the government said.')
     assert quote.speaker == "Government of Ruritania"
+
+
+def test_a_sources_own_name_beats_another_sources_alias_and_the_first_given_keeps_a_shared_alias():
+    # The order the app gives (oldest first) and the rule the save step follows (source_find_by_name).
+    known = [
+        KnownSource(name="Harbour Authority", aliases=("Port Board", "HBA"), kind="organisation"),
+        KnownSource(name="Port Board", kind="organisation"),
+        KnownSource(name="Harbour Business Alliance", aliases=("HBA",), kind="organisation"),
+    ]
+    assert only_quote('"We will dredge the channel," Port Board said.', known_sources=known).speaker == "Port Board"
+    assert only_quote('"We will dredge the channel," HBA said.', known_sources=known).speaker == "Harbour Authority"
+    assert only_quote('"We will dredge the channel," HBA said.', known_sources=known[::-1]).speaker == "Harbour Business Alliance"

@@ -199,3 +199,13 @@ def test_speaker_threshold_separates_measured_variants_from_different_names(db):
 )
 def test_only_proper_names_become_aliases(as_written, canonical, expected):
     assert services._is_proper_alias(as_written, canonical) is expected
+
+
+def test_extractor_gives_an_alias_two_sources_share_to_the_older_one(db, source_factory):
+    older = source_factory(name="Harbour Authority", slug="harbour-authority", kind=Source.Kind.ORGANISATION)
+    newer = source_factory(name="Harbour Business Alliance", slug="harbour-business-alliance", kind=Source.Kind.ORGANISATION)
+    SourceAliasFactory(source=newer, name="HBA")
+    SourceAliasFactory(source=older, name="HBA")
+    prepared = prepare_text('"We will dredge the channel," HBA said on Monday.')
+    [quote] = extract(prepared, selectors.extraction_known_sources())
+    assert quote.speaker == older.name

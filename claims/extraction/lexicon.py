@@ -184,6 +184,12 @@ ORGANISATION_HEADS: dict[str, str] = {
     "ministers": "government", "officials": "government", "leadership": "organisation",
     "statement": "organisation", "supporters": "organisation", "sources": "other",
     "economists": "organisation", "analysts": "organisation",
+    # Plural heads of company names that are not surnames ("Harrowgate Foods", "Brindle Works").
+    "foods": "organisation", "industries": "organisation", "holdings": "organisation",
+    "motors": "organisation", "airlines": "organisation", "airways": "organisation",
+    "dairies": "organisation", "pharmaceuticals": "organisation", "systems": "organisation",
+    "technologies": "organisation", "minerals": "organisation", "works": "organisation",
+    "laboratories": "organisation", "logistics": "organisation", "partners": "organisation",
     # Nouns that describe an organisation in an appositive ("Quillon, the payroll software
     # company", "The regulator, the Information Rights Office,").
     "regulator": "government", "watchdog": "government", "manufacturer": "organisation",

@@ -718,7 +718,8 @@ class _ArticleReader:
             ]
             if named:
                 return max(named)[1], as_written, "person"
-        return as_written, as_written, "person" if wants_person else "organisation"
+        # Nobody it can mean: no name, so the quote is left out rather than credited to "it".
+        return "", as_written, "person" if wants_person else "organisation"
 
     def learn_gender(self, name: str, subject_end: int, sentence_end: int) -> None:
         """The first he/his/she/her after a person subject, before anyone else is named, is theirs."""

@@ -85,7 +85,7 @@ def test_apostrophes_are_not_quote_marks():
 
 
 def test_plural_possessive_inside_single_quotes_does_not_end_the_quote():
-    quote = only_quote("\u2018The owners\u2019 message has been clear,\u2019 he said, Brennan added.")
+    quote = only_quote("Tom Brennan spoke on Monday. \u2018The owners\u2019 message has been clear,\u2019 he said, Brennan added.")
     assert quote.text == "The owners\u2019 message has been clear"
 
 
@@ -195,7 +195,7 @@ def test_organisation_description_resolves_to_the_organisation_named_earlier():
         ('The Water Ministry met. The ministry denied the claims, calling them "an old planning exercise".', "denied the claims"),
         ('Ukraine\'s military leadership denied the claims. "Our lines hold," the General Staff said.', "denied the claims"),
         ('"That report is simply false," Minister Ralf Henning said.', "false"),
-        ('She rejected the account: "Nobody was misled."', "rejected the account"),
+        ('Mayor Lena Ortiz spoke on Monday. She rejected the account: "Nobody was misled."', "rejected the account"),
     ],
 )
 def test_denials_are_marked_with_their_cue(text, cue):
@@ -502,6 +502,16 @@ def test_generic_description_never_means_an_organisation_of_another_kind():
     assert extract_quotes('The Rail Workers Union called a strike. "We will not move," the company said.') == []
     text = '"Prices will stay where they are," Acme Corp said. The ministry denied it. "No such promise was made," it said.'
     assert [quote.speaker for quote in extract_quotes(text)] == ["Acme Corp"]
+
+
+def test_a_pronoun_nobody_fits_leaves_the_quote_out_rather_than_credit_it():
+    assert extract_quotes('"Jobs will return," it added.') == []
+    assert extract_quotes('The plant closed on Monday. "Jobs will return," he said.') == []
+
+
+def test_company_names_ending_in_a_plural_trade_word_are_organisations_it_refers_to():
+    text = '"We had no choice," Brindle Works said. "Jobs will return," it added.'
+    assert [(quote.speaker, quote.speaker_kind) for quote in extract_quotes(text)] == [("Brindle Works", "organisation")] * 2
 
 
 def test_generic_description_may_mean_a_known_organisation_whose_kind_the_name_does_not_tell():

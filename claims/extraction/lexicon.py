@@ -164,6 +164,22 @@ TITLE_WORDS: frozenset[str] = frozenset({
 })
 
 # Words that make a capitalised phrase an organisation rather than a person, with the kind.
+# Trade words that end company names and are not surnames: "Harrowgate Foods", "Brindle
+# Works", "Northsound Ferries" are businesses, so "it added" after them means them and "the
+# company" can mean them. (Mills, Banks, Stores and the like are surnames too: left out.)
+BUSINESS_NAME_HEADS = (
+    "Foods", "Industries", "Holdings", "Motors", "Airlines", "Airways", "Dairies", "Pharmaceuticals",
+    "Systems", "Technologies", "Minerals", "Works", "Laboratories", "Labs", "Logistics", "Partners",
+    "Ferries", "Railways", "Buses", "Shipping", "Lines", "Freight", "Couriers", "Breweries",
+    "Distillers", "Bakeries", "Fisheries", "Farms", "Growers", "Beverages", "Textiles", "Chemicals",
+    "Plastics", "Metals", "Mines", "Resources", "Petroleum", "Utilities", "Waterworks", "Electronics",
+    "Semiconductors", "Devices", "Robotics", "Software", "Networks", "Communications", "Telecoms",
+    "Studios", "Pictures", "Entertainment", "Publishing", "Capital", "Investments", "Securities",
+    "Ventures", "Insurance", "Finance", "Trading", "Supplies", "Products", "Brands", "Hotels",
+    "Resorts", "Restaurants", "Supermarkets", "Pharmacies", "Properties", "Estates", "Builders",
+    "Construction", "Engineering", "Services", "Solutions",
+)
+
 ORGANISATION_HEADS: dict[str, str] = {
     "ministry": "government", "government": "government", "kremlin": "government",
     "council": "government", "commission": "government", "office": "government",
@@ -184,12 +200,8 @@ ORGANISATION_HEADS: dict[str, str] = {
     "ministers": "government", "officials": "government", "leadership": "organisation",
     "statement": "organisation", "supporters": "organisation", "sources": "other",
     "economists": "organisation", "analysts": "organisation",
-    # Plural heads of company names that are not surnames ("Harrowgate Foods", "Brindle Works").
-    "foods": "organisation", "industries": "organisation", "holdings": "organisation",
-    "motors": "organisation", "airlines": "organisation", "airways": "organisation",
-    "dairies": "organisation", "pharmaceuticals": "organisation", "systems": "organisation",
-    "technologies": "organisation", "minerals": "organisation", "works": "organisation",
-    "laboratories": "organisation", "logistics": "organisation", "partners": "organisation",
+    # The last words of company names ("Harrowgate Foods", "Northsound Ferries"), below.
+    **{word.lower(): "organisation" for word in BUSINESS_NAME_HEADS},
     # Nouns that describe an organisation in an appositive ("Quillon, the payroll software
     # company", "The regulator, the Information Rights Office,").
     "regulator": "government", "watchdog": "government", "manufacturer": "organisation",
@@ -331,6 +343,7 @@ ORGANISATION_NAME_CATEGORIES: dict[str, str] = {
     "Airlines": "business", "Airways": "business", "Foods": "business", "Dairies": "business",
     "Steel": "business", "Energy": "business", "Pharmaceuticals": "business", "Systems": "business",
     "Technologies": "business", "Minerals": "business", "Mining": "business", "Telecom": "business",
+    **{word: "business" for word in BUSINESS_NAME_HEADS},
     "Bank": "bank",
     "FC": "club", "AFC": "club", "United": "club", "City": "club", "Rovers": "club",
     "Athletic": "club", "Wanderers": "club", "Albion": "club", "Town": "club", "County": "club",

@@ -166,7 +166,8 @@ TITLE_WORDS: frozenset[str] = frozenset({
 # Words that make a capitalised phrase an organisation rather than a person, with the kind.
 # Trade words that end company names and are not surnames: "Harrowgate Foods", "Brindle
 # Works", "Northsound Ferries" are businesses, so "it added" after them means them and "the
-# company" can mean them. (Mills, Banks, Stores and the like are surnames too: left out.)
+# company" can mean them. Capitalised only: "the head of communications" is a person.
+# (Mills, Banks, Stores and the like are surnames too: left out.)
 BUSINESS_NAME_HEADS = (
     "Foods", "Industries", "Holdings", "Motors", "Airlines", "Airways", "Dairies", "Pharmaceuticals",
     "Systems", "Technologies", "Minerals", "Works", "Laboratories", "Labs", "Logistics", "Partners",
@@ -200,8 +201,6 @@ ORGANISATION_HEADS: dict[str, str] = {
     "ministers": "government", "officials": "government", "leadership": "organisation",
     "statement": "organisation", "supporters": "organisation", "sources": "other",
     "economists": "organisation", "analysts": "organisation",
-    # The last words of company names ("Harrowgate Foods", "Northsound Ferries"), below.
-    **{word.lower(): "organisation" for word in BUSINESS_NAME_HEADS},
     # Nouns that describe an organisation in an appositive ("Quillon, the payroll software
     # company", "The regulator, the Information Rights Office,").
     "regulator": "government", "watchdog": "government", "manufacturer": "organisation",

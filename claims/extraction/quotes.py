@@ -944,13 +944,22 @@ def _organisation_kind(words: Sequence[str]) -> str | None:
         return None
     if "of" in phrase[1:]:
         left = phrase[: phrase.index("of", 1)]
-        kind = lexicon.ORGANISATION_HEADS.get(_bare(left[-1]))
+        kind = _head_kind(left[-1])
         if kind is not None:
             return kind
         if sum(word[:1].isupper() for word in left) >= 2:
             # "Sofia Lindqvist of Nordbank Markets" is a person at an organisation.
             return None
-    return lexicon.ORGANISATION_HEADS.get(_bare(phrase[-1]))
+    return _head_kind(phrase[-1])
+
+
+def _head_kind(word: str) -> str | None:
+    """The kind of organisation a name's last word makes it: "Ministry", "Union", or a trade
+    word written as part of a name ("Northsound Ferries", not "the head of communications")."""
+    kind = lexicon.ORGANISATION_HEADS.get(_bare(word))
+    if kind is None and word.rstrip(".,;:") in lexicon.BUSINESS_NAME_HEADS:
+        return "organisation"
+    return kind
 
 
 def _looks_like_a_name(claim: str) -> bool:

@@ -597,3 +597,11 @@ def test_a_sources_own_name_beats_another_sources_alias_and_the_first_given_keep
     assert only_quote('"We will dredge the channel," Port Board said.', known_sources=known).speaker == "Port Board"
     assert only_quote('"We will dredge the channel," HBA said.', known_sources=known).speaker == "Harbour Authority"
     assert only_quote('"We will dredge the channel," HBA said.', known_sources=known[::-1]).speaker == "Harbour Business Alliance"
+
+
+def test_a_trade_word_makes_an_organisation_only_as_part_of_a_name():
+    from claims.extraction.quotes import _organisation_kind
+
+    assert _organisation_kind(["Northsound", "Ferries"]) == "organisation"
+    assert _organisation_kind("the head of communications".split()) is None
+    assert _organisation_kind("the finance director".split()) is None

@@ -163,24 +163,22 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers", "winger",
 })
 
-# Words that make a capitalised phrase an organisation rather than a person, with the kind.
-# Trade words that end company names and are not surnames: "Harrowgate Foods", "Brindle
-# Works", "Northsound Ferries" are businesses, so "it added" after them means them and "the
-# company" can mean them. Capitalised only: "the head of communications" is a person.
-# (Mills, Banks, Stores and the like are surnames too: left out.)
+# Trade words that end company names and are not surnames: "Harrowgate Foods" and
+# "Northsound Ferries" are businesses, so "it added" after them means them and "the
+# company" can mean them. Capitalised only: "the head of communications" is a person. Left
+# out: surnames (Mills, Banks) and words that also head public bodies and job titles
+# ("Public Works", "Social Services", "Chief Finance Officer", "Human Resources").
 BUSINESS_NAME_HEADS = (
     "Foods", "Industries", "Holdings", "Motors", "Airlines", "Airways", "Dairies", "Pharmaceuticals",
-    "Systems", "Technologies", "Minerals", "Works", "Laboratories", "Labs", "Logistics", "Partners",
-    "Ferries", "Railways", "Buses", "Shipping", "Lines", "Freight", "Couriers", "Breweries",
-    "Distillers", "Bakeries", "Fisheries", "Farms", "Growers", "Beverages", "Textiles", "Chemicals",
-    "Plastics", "Metals", "Mines", "Resources", "Petroleum", "Utilities", "Waterworks", "Electronics",
-    "Semiconductors", "Devices", "Robotics", "Software", "Networks", "Communications", "Telecoms",
-    "Studios", "Pictures", "Entertainment", "Publishing", "Capital", "Investments", "Securities",
-    "Ventures", "Insurance", "Finance", "Trading", "Supplies", "Products", "Brands", "Hotels",
+    "Systems", "Technologies", "Minerals", "Laboratories", "Labs", "Logistics", "Partners", "Ferries",
+    "Railways", "Buses", "Shipping", "Freight", "Couriers", "Breweries", "Distillers", "Bakeries",
+    "Fisheries", "Farms", "Growers", "Beverages", "Textiles", "Chemicals", "Plastics", "Metals",
+    "Mines", "Petroleum", "Waterworks", "Electronics", "Semiconductors", "Devices", "Robotics",
+    "Networks", "Telecoms", "Studios", "Pictures", "Investments", "Ventures", "Brands", "Hotels",
     "Resorts", "Restaurants", "Supermarkets", "Pharmacies", "Properties", "Estates", "Builders",
-    "Construction", "Engineering", "Services", "Solutions",
 )
 
+# Words that make a capitalised phrase an organisation rather than a person, with the kind.
 ORGANISATION_HEADS: dict[str, str] = {
     "ministry": "government", "government": "government", "kremlin": "government",
     "council": "government", "commission": "government", "office": "government",

@@ -510,8 +510,8 @@ def test_a_pronoun_nobody_fits_leaves_the_quote_out_rather_than_credit_it():
 
 
 def test_company_names_ending_in_a_plural_trade_word_are_organisations_it_refers_to():
-    text = '"We had no choice," Brindle Works said. "Jobs will return," it added.'
-    assert [(quote.speaker, quote.speaker_kind) for quote in extract_quotes(text)] == [("Brindle Works", "organisation")] * 2
+    text = '"We had no choice," Harrowgate Foods said. "Jobs will return," it added.'
+    assert [(quote.speaker, quote.speaker_kind) for quote in extract_quotes(text)] == [("Harrowgate Foods", "organisation")] * 2
 
 
 def test_generic_description_may_mean_a_known_organisation_whose_kind_the_name_does_not_tell():

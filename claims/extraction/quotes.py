@@ -142,6 +142,9 @@ class _Mention:
     position: int
     name: str
     kind: str
+    # "A spokeswoman for the Parents' Forum said ...": the organisation, which a following
+    # "she said" means too (the spokeswoman speaks for it).
+    spoken_for: bool = False
 
 
 def _is_headline_like(line: str) -> bool:
@@ -297,7 +300,8 @@ class _ArticleReader:
 
     def organisation_for_description(self, noun: str, position: int) -> str | None:
         """'the company' -> the last business named before `position`, else the last organisation
-        of no known kind; never one of another kind."""
+        of no known kind, else a business named within the next two paragraphs; never one of
+        another kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
         earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
         latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
@@ -321,7 +325,18 @@ class _ArticleReader:
             if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
             and _bare(mention.name) not in lexicon.ORGANISATION_HEADS and mention.name.casefold() not in categorised
         ]
-        return max(named)[1] if named else None
+        if named:
+            return max(named)[1]
+        # A lead that names the company later ("a charge the company called 'untrue'", then
+        # "the supplier, Greenplate Catering Ltd" two paragraphs on): the first fitting one
+        # named within the next two paragraphs.
+        paragraph = bisect_left(self._paragraph_breaks, position)
+        later = self.organisations[bisect_left(self._organisation_starts, position) :]
+        return next(
+            (name for start, name, category in later
+             if category in fits and bisect_left(self._paragraph_breaks, start) - paragraph <= 2),
+            None,
+        )
 
     def _role_words_before(self, position: int, title_words: Sequence[str]) -> frozenset[str]:
         """Role words that introduce a name: in the name run, just before it, or before its comma."""
@@ -708,7 +723,7 @@ class _ArticleReader:
             if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
                 # "Prosecutor Sarah Whitcombe ... he said": not her.
                 continue
-            if (mention.kind == "person") == wants_person:
+            if mention.spoken_for or (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
         if wants_gender:
             # Nobody fitting was a subject: someone of that gender named earlier in passing.
@@ -729,8 +744,8 @@ class _ArticleReader:
         if cue and not _NAME_RUN.search(self.masked, subject_end, cue.start()):
             self.gender[name] = lexicon.PRONOUN_GENDER[cue.group().lower()]
 
-    def remember(self, position: int, name: str, kind: str) -> None:
-        self.salient.append(_Mention(position, name, kind))
+    def remember(self, position: int, name: str, kind: str, spoken_for: bool = False) -> None:
+        self.salient.append(_Mention(position, name, kind, spoken_for))
 
 
 def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list[Quote]:
@@ -760,7 +775,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     # An organisation left unnamed ("The ministry denied it." with no ministry
                     # named) is remembered too, as nobody: a following "it said" is then left
                     # out instead of going to an organisation named before it.
-                    reader.remember(subject[0], name, kind)
+                    reader.remember(subject[0], name, kind, spoken_for=kind != "person" and bool(_SPOKESPERSON_FOR.search(written)))
                 if kind == "person" and name.lower() not in lexicon.PRONOUNS:
                     reader.learn_gender(name, subject[1], sentence_end)
                 first_word = written.split()[0] if written.split() else ""
@@ -799,7 +814,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     line_has_quote = True
                     if speaker.name.lower() not in lexicon.PRONOUNS:
                         # "'...,' Acme Corp said. '...,' it added": organisations too.
-                        reader.remember(speaker.start, speaker.name, speaker.kind)
+                        spoken_for = speaker.kind != "person" and bool(_SPOKESPERSON_FOR.search(speaker.as_written))
+                        reader.remember(speaker.start, speaker.name, speaker.kind, spoken_for=spoken_for)
             previous_sentence = (sentence_start, sentence_end)
         tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")
         previous_line_ended_with_quote = line_has_quote and tail.endswith(MASK)

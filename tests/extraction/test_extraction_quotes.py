@@ -605,3 +605,23 @@ def test_a_trade_word_makes_an_organisation_only_as_part_of_a_name():
     assert _organisation_kind(["Northsound", "Ferries"]) == "organisation"
     assert _organisation_kind("the head of communications".split()) is None
     assert _organisation_kind("the finance director".split()) is None
+
+
+def test_she_after_a_spokeswoman_for_an_organisation_is_the_organisation():
+    text = (
+        "Sam Achterberg spoke first.\n\n"
+        "A spokeswoman for the Ashvale Parents' Forum said families were tired. "
+        '"Parents do not care who is to blame," she said.'
+    )
+    assert [(quote.speaker, quote.speaker_kind) for quote in extract_quotes(text)] == [("Ashvale Parents' Forum", "organisation")]
+
+
+def test_a_lead_may_name_the_company_in_the_next_two_paragraphs_but_not_further():
+    lead = 'The council accused its supplier of missed deliveries, a charge the company called "simply untrue".'
+    named = "The supplier, Greenplate Catering Ltd, has held the contract since 2019."
+    assert [quote.speaker for quote in extract_quotes(f"{lead}\n\nHead teachers logged 43 missed deliveries.\n\n{named}")] == [
+        "Greenplate Catering Ltd"
+    ]
+    far = f"{lead}\n\nOne.\n\nTwo.\n\nThree.\n\n{named}"
+    assert extract_quotes(far) == []
+    assert extract_quotes(f"{lead}\n\nThe Schools Ministry has opened an inquiry.") == []

@@ -228,6 +228,8 @@ DENIAL_QUOTE_CUES: tuple[str, ...] = (
     r"false", r"baseless", r"groundless", r"unfounded", r"never", r"no evidence",
     r"no truth", r"nothing in", r"not one of", r"not a single",
     r"misleading", r"nonsense", r"fabricat\w+", r"hit job", r"not an attempt",
+    r"(?:a|the|such|pure|outright|blatant) lies?", r"provocations?",
+    r"(?:carried out|conducted|launched|fired|made) no",
 )
 
 # Lines that are site furniture whatever their neighbours (compared after stripping and

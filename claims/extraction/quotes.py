@@ -694,6 +694,15 @@ class _ArticleReader:
                 # A fuller description ("the regional transport authority") identifies its
                 # source by itself and is kept as written when nothing was named.
                 return self.organisation_for_description(_bare(head), position) or "", as_written, kind
+        words = cleaned.split()
+        if len(words) == 2 and words[0][:1].isupper() and words[1].islower() and _bare(words[1]) in lexicon.DESCRIPTION_CATEGORIES:
+            # "the Calderian ministry" after "Calderia's defence ministry": the organisation
+            # named before with that word and that place.
+            place, noun = _bare(words[0])[:6], _bare(words[1])
+            for mention in reversed(self.salient):
+                named = [_bare(word) for word in mention.name.split()]
+                if mention.position < position and mention.kind != "person" and noun in named and any(word.startswith(place) for word in named):
+                    return mention.name, as_written, mention.kind
         return cleaned, as_written, kind
 
     def _organisations_named(self, head: str) -> list[tuple[int, str]]:

@@ -625,3 +625,12 @@ def test_a_lead_may_name_the_company_in_the_next_two_paragraphs_but_not_further(
     far = f"{lead}\n\nOne.\n\nTwo.\n\nThree.\n\n{named}"
     assert extract_quotes(far) == []
     assert extract_quotes(f"{lead}\n\nThe Schools Ministry has opened an inquiry.") == []
+
+
+def test_a_place_adjective_and_kind_mean_the_organisation_named_with_that_place():
+    text = (
+        "Calderia's defence ministry denied the strike. \"We fired nothing,\" the ministry said.\n\n"
+        'In a later statement the Calderian ministry insisted its units had been "on routine exercises".'
+    )
+    assert {quote.speaker for quote in extract_quotes(text)} == {"Calderia's defence ministry"}
+    assert extract_quotes('Calderia\'s defence ministry spoke. The Ruritanian ministry said it was "alarmed".')[0].speaker == "Ruritanian ministry"

@@ -600,7 +600,7 @@ class _ArticleReader:
                 source = self.index.lookup(person)
                 if source is not None:
                     return source.name, as_written, source.kind
-                return person, as_written, "person"
+                return person, as_written, _kind_by_noun_before(words, person)
         organisation_kind = _organisation_kind(words)
         if organisation_kind is not None or possessive_index >= 0:
             return self._resolve_organisation(as_written, start, organisation_kind or "organisation")
@@ -611,7 +611,7 @@ class _ArticleReader:
                 return source.name, as_written, source.kind
             if self.is_described_organisation(person):
                 return person, as_written, "organisation"
-            return person, as_written, "person"
+            return person, as_written, _kind_by_noun_before(words, person)
         return re.sub(r"^(?:the|a|an)\s+", "", as_written, flags=re.IGNORECASE), as_written, "other"
 
     def _person_for_description(self, words: list[str], position: int) -> str | None:
@@ -976,6 +976,15 @@ def _organisation_kind(words: Sequence[str]) -> str | None:
             # "Sofia Lindqvist of Nordbank Markets" is a person at an organisation.
             return None
     return _head_kind(phrase[-1])
+
+
+def _kind_by_noun_before(words: Sequence[str], name: str) -> str:
+    """"person", unless the phrase ends in `name` right after a noun that says what it is:
+    "Patients' group Care Watch", "the watchdog Fair Rents" (not "Union official Dev Patel")."""
+    before = list(words[: len(words) - len(name.split())])
+    if before and list(words[len(before) :]) == name.split():
+        return lexicon.ORGANISATION_HEADS.get(_bare(before[-1]), "person")
+    return "person"
 
 
 def _head_kind(word: str) -> str | None:

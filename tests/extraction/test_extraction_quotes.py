@@ -634,3 +634,16 @@ def test_a_place_adjective_and_kind_mean_the_organisation_named_with_that_place(
     )
     assert {quote.speaker for quote in extract_quotes(text)} == {"Calderia's defence ministry"}
     assert extract_quotes('Calderia\'s defence ministry spoke. The Ruritanian ministry said it was "alarmed".')[0].speaker == "Ruritanian ministry"
+
+
+@pytest.mark.parametrize(
+    "text, is_person",
+    [
+        ("Patients' group Care Watch called the figures \"worrying if true\".", False),
+        ('The housing watchdog Fair Rents said the figures were "wrong".', False),
+        ('Union official Dev Patel said it was "a disgrace".', True),
+        ('The company\'s chief executive Jane Doe said it was "fine".', True),
+    ],
+)
+def test_the_noun_before_a_name_says_whether_it_is_an_organisation(text, is_person):
+    assert (only_quote(text).speaker_kind == "person") == is_person

@@ -300,15 +300,14 @@ class _ArticleReader:
 
     def organisation_for_description(self, noun: str, position: int) -> str | None:
         """'the company' -> the last business named before `position`, else the last organisation
-        of no known kind, else a business named within the next two paragraphs; never one of
+        of no known kind, else one of that kind named within the next two paragraphs; never one of
         another kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
         earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
         latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
         if latest is not None:
             start, name = latest
-            breaks = bisect_left(self._paragraph_breaks, position) - bisect_left(self._paragraph_breaks, start)
-            if breaks > 1:
+            if self._paragraphs_between(start, position) > 1:
                 # Named two paragraphs back or more: the article's own subject (the fitting
                 # organisation whose first word recurs most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
@@ -330,13 +329,12 @@ class _ArticleReader:
         # A lead that names the company later ("a charge the company called 'untrue'", then
         # "the supplier, Greenplate Catering Ltd" two paragraphs on): the first fitting one
         # named within the next two paragraphs.
-        paragraph = bisect_left(self._paragraph_breaks, position)
         later = self.organisations[bisect_left(self._organisation_starts, position) :]
-        return next(
-            (name for start, name, category in later
-             if category in fits and bisect_left(self._paragraph_breaks, start) - paragraph <= 2),
-            None,
-        )
+        return next((name for start, name, category in later if category in fits and self._paragraphs_between(position, start) <= 2), None)
+
+    def _paragraphs_between(self, start: int, end: int) -> int:
+        """How many paragraph breaks lie between two positions, start before end."""
+        return bisect_left(self._paragraph_breaks, end) - bisect_left(self._paragraph_breaks, start)
 
     def _role_words_before(self, position: int, title_words: Sequence[str]) -> frozenset[str]:
         """Role words that introduce a name: in the name run, just before it, or before its comma."""
@@ -753,7 +751,10 @@ class _ArticleReader:
         if cue and not _NAME_RUN.search(self.masked, subject_end, cue.start()):
             self.gender[name] = lexicon.PRONOUN_GENDER[cue.group().lower()]
 
-    def remember(self, position: int, name: str, kind: str, spoken_for: bool = False) -> None:
+    def remember(self, position: int, name: str, kind: str, as_written: str = "") -> None:
+        """A subject or speaker, for the pronouns and descriptions that follow; an organisation
+        written as "a spokeswoman for X" is one a following "she" may mean."""
+        spoken_for = kind != "person" and bool(_SPOKESPERSON_FOR.search(as_written))
         self.salient.append(_Mention(position, name, kind, spoken_for))
 
 
@@ -784,7 +785,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     # An organisation left unnamed ("The ministry denied it." with no ministry
                     # named) is remembered too, as nobody: a following "it said" is then left
                     # out instead of going to an organisation named before it.
-                    reader.remember(subject[0], name, kind, spoken_for=kind != "person" and bool(_SPOKESPERSON_FOR.search(written)))
+                    reader.remember(subject[0], name, kind, written)
                 if kind == "person" and name.lower() not in lexicon.PRONOUNS:
                     reader.learn_gender(name, subject[1], sentence_end)
                 first_word = written.split()[0] if written.split() else ""
@@ -823,8 +824,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     line_has_quote = True
                     if speaker.name.lower() not in lexicon.PRONOUNS:
                         # "'...,' Acme Corp said. '...,' it added": organisations too.
-                        spoken_for = speaker.kind != "person" and bool(_SPOKESPERSON_FOR.search(speaker.as_written))
-                        reader.remember(speaker.start, speaker.name, speaker.kind, spoken_for=spoken_for)
+                        reader.remember(speaker.start, speaker.name, speaker.kind, speaker.as_written)
             previous_sentence = (sentence_start, sentence_end)
         tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")
         previous_line_ended_with_quote = line_has_quote and tail.endswith(MASK)

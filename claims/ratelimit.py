@@ -33,9 +33,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return parsed
 
 
-def client_address(request) -> str:
-    """The client's IP: REMOTE_ADDR, or the address the trusted proxies appended."""
-    proxies = getattr(settings, "RATELIMIT_TRUSTED_PROXY_COUNT", 0)
+def client_address(request, *, proxies: int | None = None) -> str:
+    """The client's IP: REMOTE_ADDR, or the address the `proxies` trusted proxies appended
+    (RATELIMIT_TRUSTED_PROXY_COUNT unless given; the login lockout passes its own count)."""
+    if proxies is None:
+        proxies = getattr(settings, "RATELIMIT_TRUSTED_PROXY_COUNT", 0)
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -802,7 +802,25 @@ def claim_export_csv_row(row: dict) -> list:
         for item in row["appearances"]
     )
     links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
-    return [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]
+    cells = [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]
+    return [csv_safe_cell(cell) for cell in cells]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets an apostrophe before it.
+
+    Carriage returns become line feeds: the export ends lines with "\n", so the csv module
+    quotes a cell with a line feed but would leave a bare carriage return unquoted.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Import performance

@@ -243,9 +243,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "claims.security.axes_username"
-# Behind a proxy, the client's address is the last hop the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Behind a proxy, the client's address is the hop the trusted proxies appended to
+# X-Forwarded-For: the rate limiter's own function reads it (django-ipware is not
+# installed, and without it axes would silently ignore a proxy count).
+LOCKOUT_TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "claims.security.axes_client_address"
 
 # Rate limits (claims/ratelimit.py): "<requests>/<seconds>" per user (or address when
 # anonymous), counted in the cache, so Redis makes them hold across app servers.

@@ -1,5 +1,6 @@
 """Settings read from the environment (django-environ); names follow ../shared/INTERFACE.md."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -160,9 +161,16 @@ PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
 # Where `seed_demo` writes the demo users' password for `make run` to print.
 DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"
 
-# Fetching articles by URL refuses private and loopback addresses; tests that serve
-# pages from a local server switch this on for themselves only.
-IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+# Fetching articles by URL refuses private and special-purpose addresses, and ports other
+# than IMPORT_ALLOWED_PORTS. IMPORT_ALLOW_PRIVATE_NETWORKS lists networks (e.g. an intranet's
+# feeds, or 127.0.0.1/32 in tests) that may be reached all the same, on any port.
+IMPORT_ALLOW_PRIVATE_NETWORKS = env.list("IMPORT_ALLOW_PRIVATE_NETWORKS", default=[])
+IMPORT_ALLOWED_PORTS = env.list("IMPORT_ALLOWED_PORTS", cast=int, default=[80, 443])
+for _network in IMPORT_ALLOW_PRIVATE_NETWORKS:
+    try:
+        ipaddress.ip_network(_network.strip(), strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"IMPORT_ALLOW_PRIVATE_NETWORKS: {_network!r} is not a network ({_error}).") from None
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # A pasted article travels as a form field, which Django caps at 2.5 MB by default: it
 # would refuse an article well inside the import limit with a bare 400. Twice the limit

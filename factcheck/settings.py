@@ -182,6 +182,9 @@ IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=10.0)
 # Background work (suggestion recompute, URL fetches) runs in `manage.py db_worker`,
 # which `make run` starts beside the web server; the web request never waits on it.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Every task stops after this many seconds (claims/tasks.py: time_limit), so one slow task
+# cannot hold a worker; `make run` and `make serve` start TASK_WORKERS workers.
+TASK_TIME_LIMIT = env.float("TASK_TIME_LIMIT", default=120.0)
 
 LOGGING = {
     "version": 1,

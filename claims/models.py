@@ -366,3 +366,16 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.verb} {self.target_repr}"
+
+
+class PublicPageVersion(models.Model):
+    """One row: the version every cached public page is checked against (claims/public_cache.py).
+
+    Kept with the data so that it survives the cache: a Redis restarted from an old snapshot
+    cannot bring back a version that old pages carry.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"public pages version {self.number}"

@@ -6,14 +6,12 @@ else changes editorial data.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, ProtectedError, Q, RestrictedError
 from django.utils import timezone
@@ -34,7 +32,7 @@ from claims.models import (
 )
 from claims.text import normalise_for_matching
 
-PUBLIC_CACHE_VERSION_KEY = "public-pages-version"
+from claims.public_cache import PUBLIC_CACHE_VERSION_KEY  # noqa: F401 (callers import it from here)
 
 
 class ServiceError(Exception):
@@ -71,26 +69,16 @@ def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -
     return event
 
 
-def public_cache_first_version() -> int:
-    """Where the version starts when the cache has none: the time in microseconds, so a
-    version lost to eviction or a flush never comes back as a number old pages carry."""
-    return time.time_ns() // 1_000
-
-
 def public_cache_bump() -> None:
-    """Invalidate every cached public page by moving to a new cache version."""
-    from claims.public_cache import forget_local_pages
+    """Invalidate every cached public page by moving to a new version (claims/public_cache.py)."""
+    from claims.public_cache import public_cache_bump as bump
 
-    try:
-        cache.incr(PUBLIC_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(PUBLIC_CACHE_VERSION_KEY, public_cache_first_version(), timeout=None)
-    # This process sees its own change at once; other processes within PUBLIC_PAGE_LOCAL_SECONDS.
-    forget_local_pages()
+    bump()
 
 
 def _public_content_changed() -> None:
-    transaction.on_commit(public_cache_bump)
+    # robust: the change is committed; a failure to move the version is logged, never a 500.
+    transaction.on_commit(public_cache_bump, robust=True)
 
 
 def _unique_slug(model: type[Model], text: str, *, max_length: int = 80) -> str:

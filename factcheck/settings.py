@@ -146,7 +146,10 @@ LOGOUT_REDIRECT_URL = "claims:home"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: an unreachable Redis must fail fast (pages are then served
+    # uncached, rate limits counted per process), not hold every request.
+    CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}}
 
@@ -157,6 +160,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60
 # last read for this long: a change made through another app server shows within it.
 # 0 asks the shared cache on every request.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
+# The page-cache version lives in the database; the cache keeps a copy for this long. A bump
+# that cannot reach the cache (Redis down) shows within it.
+PUBLIC_PAGE_VERSION_SECONDS = env.int("PUBLIC_PAGE_VERSION_SECONDS", default=10)
 
 # Where `seed_demo` writes the demo users' password for `make run` to print.
 DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"

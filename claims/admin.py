@@ -42,7 +42,7 @@ from claims.models import (
     Verdict,
 )
 from claims.roles import ROLES
-from claims.services import ServiceError
+from claims.services import ServiceError, StaleEdit
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 CONFIRMATION_TEMPLATE = "admin/claims/action_confirmation.html"
@@ -182,33 +182,64 @@ def confirmed_action(modeladmin, request, queryset, *, action, apply, title, que
     return None
 
 
-def merge_action(modeladmin, request, queryset, *, action, merge, title, question, noun):
-    """Merge the selected objects into the one the moderator picks on the confirmation page."""
+def _shown_versions(request, objects) -> dict | None:
+    """{pk: version} as the confirmation page showed them (hidden `version-<pk>` fields); None if any is missing."""
+    versions = {}
+    for obj in objects:
+        value = request.POST.get(f"version-{obj.pk}", "")
+        if not value.isdigit():
+            return None
+        versions[obj.pk] = int(value)
+    return versions
+
+
+def merge_action(modeladmin, request, queryset, *, action, merge, title, question, noun, versioned=False):
+    """Merge the selected objects into the one the moderator picks on the confirmation page.
+
+    `versioned`: the objects carry a version; the page sends the versions it showed, and a
+    merge of anything changed since is refused (409) with the page shown again.
+    """
     objects = list(queryset)
     if len(objects) < 2:
         modeladmin.message_user(request, f"Select at least two {noun} to merge.", messages.WARNING)
         return None
     survivor_pk = request.POST.get("survivor", "")
+    stale = False
     if request.POST.get("post") == "yes":
         survivor = next((obj for obj in objects if str(obj.pk) == survivor_pk), None)
+        versions = _shown_versions(request, objects) if versioned else {}
         if survivor is None:
             modeladmin.message_user(request, "Choose which one survives the merge.", messages.ERROR)
+        elif versions is None:
+            modeladmin.message_user(request, "The merge page was out of date; check the claims below and merge again.", messages.ERROR)
+            stale = True
         else:
             merged = None
             try:
                 with transaction.atomic():
+                    expected = versions.get(survivor.pk)
                     for merged in objects:
                         if merged.pk != survivor.pk:
-                            merge(survivor, merged)
+                            result = merge(survivor, merged, expected, versions.get(merged.pk))
+                            expected = getattr(result, "version", None) if versioned else None
+            except StaleEdit as error:
+                modeladmin.message_user(request, f"Nothing was merged. {error}", messages.ERROR)
+                stale = True
             except ServiceError as error:
                 modeladmin.message_user(request, f"Nothing was merged. {merged}: {error}", messages.ERROR)
                 return None
-            modeladmin.message_user(request, f"Merged {len(objects) - 1} {noun} into “{survivor}”.", messages.SUCCESS)
-            return None
-    return _confirmation_page(
+            else:
+                modeladmin.message_user(request, f"Merged {len(objects) - 1} {noun} into “{survivor}”.", messages.SUCCESS)
+                return None
+    if stale:
+        objects = list(queryset.model.objects.filter(pk__in=[obj.pk for obj in objects]))
+    page = _confirmation_page(
         modeladmin, request, queryset, action=action, title=title, question=question, button="Merge", objects=objects,
-        extra={"choose_survivor": True, "survivor": survivor_pk},
+        extra={"choose_survivor": True, "survivor": survivor_pk, "versioned": versioned},
     )
+    if stale:
+        page.status_code = 409
+    return page
 
 
 def purge_action(modeladmin, request, queryset, *, action, purge, noun):
@@ -429,7 +460,7 @@ class SourceAdmin(ModerationAdmin):
             self, request, queryset, action="merge_sources", noun="sources",
             title="Merge sources",
             question="Choose the source that survives. The others' claims move to it and their names become its aliases; the merged sources stay as pointers.",
-            merge=lambda survivor, merged: services.source_merge(survivor=survivor, merged=merged, actor=request.user),
+            merge=lambda survivor, merged, _survivor_version, _merged_version: services.source_merge(survivor=survivor, merged=merged, actor=request.user),
         )
 
 
@@ -742,7 +773,11 @@ class ClaimAdmin(ModerationAdmin):
             self, request, queryset, action="merge_claims", noun="claims",
             title="Merge duplicate claims",
             question="Choose the claim that survives. The others' appearances, links and disputes move to it; they are archived as pointers to it.",
-            merge=lambda survivor, duplicate: services.claim_merge(survivor=survivor, duplicate=duplicate, actor=request.user),
+            merge=lambda survivor, duplicate, survivor_version, duplicate_version: services.claim_merge(
+                survivor=survivor, duplicate=duplicate, actor=request.user,
+                survivor_version=survivor_version, duplicate_version=duplicate_version,
+            ),
+            versioned=True,
         )
 
     @admin.action(description="Export selected claims as CSV…", permissions=["view"])

@@ -108,6 +108,10 @@ class ClaimMergeForm(forms.Form):
     KEEP_THIS, KEEP_OTHER = "this", "other"
 
     other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # The versions of both claims as the page showed them: a merge opened before someone
+    # else's edit is refused (409) instead of folding in text nobody checked.
+    this_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    other_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     keep = forms.ChoiceField(
         choices=[(KEEP_THIS, "Keep this claim; fold the other into it"), (KEEP_OTHER, "Keep the other claim; fold this one into it")],
         initial=KEEP_THIS, widget=forms.RadioSelect,

@@ -372,33 +372,76 @@ def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None 
 
 
 @transaction.atomic
-def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
-    """Fold `duplicate` into `survivor`: appearances and links move, the duplicate is archived as a pointer."""
+def claim_merge(
+    *,
+    survivor: Claim,
+    duplicate: Claim,
+    actor,
+    survivor_version: int | None = None,
+    duplicate_version: int | None = None,
+) -> Claim:
+    """Fold `duplicate` into `survivor`: appearances and links move, the duplicate is archived as a pointer.
+
+    The versions the user saw are checked (StaleEdit when either claim changed since). Both
+    claims are locked in id order, so merges of the same pair in opposite directions queue
+    up instead of deadlocking. Every link whose status the merge changes gets its audit row.
+    """
     if survivor.pk == duplicate.pk:
         raise ServiceError("A claim cannot be merged into itself.")
-    survivor = Claim.objects.select_for_update().get(pk=survivor.pk)
-    duplicate = Claim.objects.select_for_update().get(pk=duplicate.pk)
+    locked = {claim.pk: claim for claim in Claim.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk]).order_by("pk")}
+    if len(locked) != 2:
+        raise ServiceError("One of these claims no longer exists.")
+    survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
     if duplicate.merged_into_id or survivor.merged_into_id:
         raise ServiceError("One of these claims was already merged.")
+    for current, expected in ((survivor, survivor_version), (duplicate, duplicate_version)):
+        if expected is not None and current.version != expected:
+            raise StaleEdit(current, f"Claim {current.pk} was changed by someone else since the merge was opened; check both claims and merge again.")
     moved_appearances = list(duplicate.appearances.values_list("pk", flat=True))
     Appearance.objects.filter(pk__in=moved_appearances).update(claim=survivor)
-    moved_links, dropped_links = [], []
-    for link in ClaimLink.objects.select_for_update().involving(duplicate):
+    moved_links, dropped_links, carried = [], [], []
+    decision_verbs = {ClaimLink.Status.CONFIRMED: "link-confirmed", ClaimLink.Status.REJECTED: "link-rejected"}
+    for link in ClaimLink.objects.select_for_update().involving(duplicate).order_by("pk"):
         new_from = survivor if link.from_claim_id == duplicate.pk else link.from_claim
         new_to = survivor if link.to_claim_id == duplicate.pk else link.to_claim
         clash = ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation).exclude(pk=link.pk).exists()
         if clash and new_from.pk != new_to.pk and link.status != ClaimLink.Status.SUGGESTED:
             # The survivor's own link for this pair is still open: the reviewer's decision carries over.
-            ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED).update(
-                status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
-            )
+            for open_link in ClaimLink.objects.select_for_update().filter(
+                from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED
+            ):
+                ClaimLink.objects.filter(pk=open_link.pk).update(
+                    status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
+                )
+                open_link.refresh_from_db()
+                audit_record(
+                    actor=actor,
+                    verb=decision_verbs[link.status],
+                    target=open_link,
+                    data={
+                        "before": {"status": ClaimLink.Status.SUGGESTED},
+                        "after": {"status": link.status},
+                        "carried_over_from_link": link.pk,
+                        "original_reviewer": link.reviewed_by_id,
+                        "merge": {"survivor": survivor.pk, "duplicate": duplicate.pk},
+                    },
+                )
+                carried.append(open_link.pk)
         if new_from.pk == new_to.pk or clash:
             # The pair would link the survivor to itself or repeat a link it has.
             if link.status != ClaimLink.Status.REJECTED:
+                before = link.status
                 link.status = ClaimLink.Status.REJECTED
                 link.note = (link.note + "\n" if link.note else "") + f"Closed when claim {duplicate.pk} was merged into {survivor.pk}."
                 link.version = F("version") + 1
                 link.save()
+                link.refresh_from_db()
+                audit_record(
+                    actor=actor,
+                    verb="link-rejected",
+                    target=link,
+                    data={"before": {"status": before}, "after": {"status": link.status}, "merge": {"survivor": survivor.pk, "duplicate": duplicate.pk}},
+                )
             dropped_links.append(link.pk)
             continue
         ClaimLink.objects.filter(pk=link.pk).update(from_claim=new_from, to_claim=new_to, version=F("version") + 1)
@@ -421,6 +464,7 @@ def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
             "moved_appearances": moved_appearances,
             "moved_links": moved_links,
             "closed_links": dropped_links,
+            "carried_decisions": carried,
         },
     )
     _public_content_changed()

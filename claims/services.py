@@ -39,6 +39,10 @@ class ServiceError(Exception):
     """An action that cannot be done as asked; the message is fit to show the user."""
 
 
+class SourceExists(ServiceError):
+    """An active source already has that name (perhaps created a moment ago by someone else)."""
+
+
 class StaleEdit(ServiceError):
     """Someone else changed the object first; `current` is the object as it now is."""
 
@@ -115,15 +119,19 @@ def source_create(
     if kind not in Source.Kind.values:
         raise ServiceError(f"Unknown source kind {kind!r}.")
     if Source.objects.active().filter(name__iexact=name).exists():
-        raise ServiceError(f"A source named {name!r} already exists.")
-    source = Source.objects.create(
-        name=name,
-        slug=_unique_slug(Source, name),
-        kind=kind,
-        affiliation=affiliation,
-        country=country,
-        description=description,
-    )
+        raise SourceExists(f"A source named {name!r} already exists.")
+    try:
+        with transaction.atomic():
+            source = Source.objects.create(
+                name=name,
+                slug=_unique_slug(Source, name),
+                kind=kind,
+                affiliation=affiliation,
+                country=country,
+                description=description,
+            )
+    except IntegrityError as error:  # created by someone else a moment ago
+        raise SourceExists(f"A source named {name!r} already exists.") from error
     alias_names = sorted({alias.strip() for alias in aliases if alias.strip() and alias.strip().lower() != name.lower()}, key=str.lower)
     SourceAlias.objects.bulk_create([SourceAlias(source=source, name=alias) for alias in alias_names], ignore_conflicts=True)
     audit_record(actor=actor, verb="source-created", target=source, data={"name": name, "kind": kind, "aliases": alias_names})
@@ -137,7 +145,11 @@ def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
     existing = source.aliases.filter(name__iexact=alias).first()
     if existing:
         return existing
-    created = SourceAlias.objects.create(source=source, name=alias)
+    try:
+        with transaction.atomic():
+            created = SourceAlias.objects.create(source=source, name=alias)
+    except IntegrityError:  # added by someone else a moment ago
+        return source.aliases.get(name__iexact=alias)
     audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
     _public_content_changed()  # source pages list the aliases
     return created
@@ -204,7 +216,15 @@ def outlet_get_or_create(*, name: str, domain: str = "", actor=None) -> Outlet:
         outlet = Outlet.objects.filter(domain=domain).first()
     if outlet:
         return outlet
-    outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name), domain=domain)
+    try:
+        with transaction.atomic():
+            outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name), domain=domain)
+    except IntegrityError:
+        # Another import created it a moment ago (its INSERT committed while ours waited).
+        outlet = Outlet.objects.filter(name__iexact=name).first() or (Outlet.objects.filter(domain=domain).first() if domain else None)
+        if outlet is None:
+            raise
+        return outlet
     audit_record(actor=actor, verb="outlet-created", target=outlet, data={"name": name, "domain": domain})
     return outlet
 
@@ -552,15 +572,23 @@ def link_suggest(
         existing.refresh_from_db()
         audit_record(actor=actor, verb="link-rescored", target=existing, data={"score": score})
         return existing
-    link = ClaimLink.objects.create(
-        from_claim=from_claim,
-        to_claim=to_claim,
-        relation=relation,
-        score=score,
-        reasons=reasons or [],
-        suggested_by=actor if actor is not None and actor.is_authenticated else None,
-        note=note,
-    )
+    try:
+        with transaction.atomic():
+            link = ClaimLink.objects.create(
+                from_claim=from_claim,
+                to_claim=to_claim,
+                relation=relation,
+                score=score,
+                reasons=reasons or [],
+                suggested_by=actor if actor is not None and actor.is_authenticated else None,
+                note=note,
+            )
+    except IntegrityError:
+        # Proposed by someone else at the same moment: theirs is the link.
+        existing = ClaimLink.objects.select_for_update().filter(from_claim=from_claim, to_claim=to_claim, relation=relation).first()
+        if existing is None:
+            raise
+        return existing
     audit_record(actor=actor, verb="link-suggested", target=link, data={"relation": relation, "score": score, "reasons": reasons or []})
     return link
 
@@ -777,7 +805,11 @@ def _resolve_speaker(quote, *, actor, cache: dict) -> tuple[Source, bool]:
         created = source is None
         if created:
             aliases = [as_written] if as_written and _is_proper_alias(as_written, name) else []
-            source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
+            try:
+                source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
+            except SourceExists:
+                # Another import created this speaker a moment ago: use theirs.
+                source, created = Source.objects.active().get(name__iexact=name), False
         elif how == "similar" and _is_proper_alias(name, source.name):
             # A spelling the tracker had not seen: remember it so the next match is exact.
             source_alias_add(source=source, alias=name, actor=actor)

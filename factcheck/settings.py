@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.routers.PublicReadsMiddleware",
+    # A write that lost a race to another user's (a duplicate key, a deadlock) is a 409 with a message.
+    "claims.conflicts.ConflictMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -16,6 +16,18 @@ from django.urls import reverse
 from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, DisputeQuerySet, SourceQuerySet
 
 
+class PublicState(models.TextChoices):
+    """Whether an addition to published material (an appearance, an alias) shows publicly.
+
+    An editor's addition to a claim or source the public can already see waits for a
+    reviewer (PENDING); the newsroom sees it at once. A reviewer shows it or withholds it.
+    """
+
+    SHOWN = "shown", "Shown"
+    PENDING = "pending", "Awaiting review"
+    WITHHELD = "withheld", "Withheld by a reviewer"
+
+
 class Source(models.Model):
     """Who speaks: a person or an organisation, known by a canonical name and its aliases."""
 
@@ -68,11 +80,13 @@ class SourceAlias(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "source aliases"
         indexes = [
+            models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="sourcealias_awaiting_review"),
             GinIndex(name="source_alias_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
             models.Index(Upper("name"), name="source_alias_name_upper"),
             GistIndex(name="source_alias_name_trgm_gist", fields=["name"], opclasses=["gist_trgm_ops"]),
@@ -220,10 +234,12 @@ class Appearance(models.Model):
     attribution = models.CharField(max_length=500, blank=True)
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["article__published", "start"]
+        indexes = [models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="appearance_awaiting_review")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),

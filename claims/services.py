@@ -26,6 +26,7 @@ from claims.models import (
     ClaimLink,
     Dispute,
     Outlet,
+    PublicState,
     Source,
     SourceAlias,
     Verdict,
@@ -85,6 +86,18 @@ def _public_content_changed() -> None:
     transaction.on_commit(public_cache_bump, robust=True)
 
 
+def _waits_for_review(actor) -> bool:
+    """An addition by someone who is not a reviewer (an editor, an import) to material the
+    public already sees waits for a reviewer before it shows there."""
+    from claims.roles import MODERATOR, REVIEWER, has_role
+
+    return actor is None or not getattr(actor, "is_authenticated", False) or not has_role(actor, REVIEWER, MODERATOR)
+
+
+def _addition_state(*, public: bool, actor) -> str:
+    return PublicState.PENDING if public and _waits_for_review(actor) else PublicState.SHOWN
+
+
 def _unique_slug(model: type[Model], text: str, *, max_length: int = 80) -> str:
     base = slugify(text)[:max_length].strip("-") or model._meta.model_name
     slug = base
@@ -140,19 +153,58 @@ def source_create(
 
 @transaction.atomic
 def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
-    """Teach the tracker another name for a source."""
+    """Teach the tracker another name for a source (matching uses it at once). On the public
+    page of a source with published claims it shows only once a reviewer agrees, unless a
+    reviewer added it."""
     alias = _require_text(alias, "Alias")
     existing = source.aliases.filter(name__iexact=alias).first()
     if existing:
         return existing
+    public = Claim.objects.published().filter(speaker=source).exists()
+    state = _addition_state(public=public, actor=actor)
     try:
         with transaction.atomic():
-            created = SourceAlias.objects.create(source=source, name=alias)
+            created = SourceAlias.objects.create(source=source, name=alias, public_state=state)
     except IntegrityError:  # added by someone else a moment ago
         return source.aliases.get(name__iexact=alias)
-    audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
-    _public_content_changed()  # source pages list the aliases
+    audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias, "public_state": state})
+    if state == PublicState.SHOWN:
+        _public_content_changed()  # source pages list the aliases
     return created
+
+
+@transaction.atomic
+def source_alias_review(*, alias: SourceAlias, reviewer, show: bool) -> SourceAlias:
+    """A reviewer shows an alias awaiting review on the public source page, or withholds it."""
+    alias = SourceAlias.objects.select_for_update().select_related("source").get(pk=alias.pk)
+    if alias.public_state != PublicState.PENDING:
+        raise StaleEdit(alias, "Someone else decided on this alias first.")
+    alias.public_state = PublicState.SHOWN if show else PublicState.WITHHELD
+    alias.save(update_fields=["public_state"])
+    audit_record(
+        actor=reviewer, verb="source-alias-shown" if show else "source-alias-withheld", target=alias.source,
+        data={"alias": alias.name, "alias_id": alias.pk, "before": {"public_state": "pending"}, "after": {"public_state": alias.public_state}},
+    )
+    if show:
+        _public_content_changed()
+    return alias
+
+
+@transaction.atomic
+def appearance_review(*, appearance: Appearance, reviewer, show: bool) -> Appearance:
+    """A reviewer shows an appearance awaiting review on the claim's public page, or withholds it."""
+    appearance = Appearance.objects.select_for_update().get(pk=appearance.pk)
+    if appearance.public_state != PublicState.PENDING:
+        raise StaleEdit(appearance, "Someone else decided on this appearance first.")
+    appearance.public_state = PublicState.SHOWN if show else PublicState.WITHHELD
+    appearance.save(update_fields=["public_state"])
+    audit_record(
+        actor=reviewer, verb="appearance-shown" if show else "appearance-withheld", target=appearance,
+        data={"claim": appearance.claim_id, "before": {"public_state": "pending"}, "after": {"public_state": appearance.public_state}},
+    )
+    if show:
+        _public_content_changed()
+    return appearance
 
 
 @transaction.atomic
@@ -509,6 +561,7 @@ def appearance_create(
     if not (0 <= start < end <= len(article.text)):
         raise ServiceError(f"Offsets {start}:{end} fall outside the article text.")
     quote = quote or article.text[start:end]
+    state = _addition_state(public=claim.is_published, actor=actor)
     try:
         with transaction.atomic():
             appearance = Appearance.objects.create(
@@ -521,11 +574,13 @@ def appearance_create(
                 attribution=attribution[:500],
                 speaker_as_written=speaker_as_written[:200],
                 reporting_verb=reporting_verb[:50],
+                public_state=state,
             )
     except IntegrityError as error:
         raise ServiceError("This passage of the article is already recorded as a claim.") from error
-    audit_record(actor=actor, verb="appearance-created", target=appearance, data={"claim": claim.pk, "article": article.pk, "start": start, "end": end})
-    if claim.is_published:
+    audit_record(actor=actor, verb="appearance-created", target=appearance,
+                 data={"claim": claim.pk, "article": article.pk, "start": start, "end": end, "public_state": state})
+    if claim.is_published and state == PublicState.SHOWN:
         _public_content_changed()
     return appearance
 
@@ -966,6 +1021,8 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             attribution=(getattr(quote, "attribution", "") or "")[:500],
             speaker_as_written=(getattr(quote, "speaker_as_written", "") or "")[:200],
             reporting_verb=(getattr(quote, "reporting_verb", "") or "")[:50],
+            # A new appearance of a published claim waits for a reviewer (unless one imports it).
+            public_state=_addition_state(public=claim.is_published, actor=actor),
         )
         for quote, claim, _claim_created, _source_created in pending
     ]
@@ -981,11 +1038,12 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             actor=actor,
             verb="appearance-created",
             target=appearance,
-            data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end},
+            data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end,
+                  "public_state": appearance.public_state},
         )
         for appearance in appearances
     )
-    if any(claim.is_published for _quote, claim, _created, _source in pending):
+    if any(appearance.public_state == PublicState.SHOWN and appearance.claim.is_published for appearance in appearances):
         _public_content_changed()
     return appearances
 

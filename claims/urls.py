@@ -2,7 +2,7 @@ from django.urls import path
 
 from claims.feeds import LatestPublishedFeed
 from claims.public_cache import public_page
-from claims.views import dashboard, importing, public, review, workspace
+from claims.views import additions, dashboard, importing, public, review, workspace
 
 app_name = "claims"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("review/", review.review, name="review"),
     path("review/links/<int:pk>/decide/", review.link_decide, name="link-decide"),
     path("review/links/<int:pk>/undo/", review.link_undo, name="link-undo"),
+    path("review/additions/", additions.published_additions, name="published-additions"),
+    path("review/additions/decide/", additions.published_addition_decide, name="published-addition-decide"),
     path("workspace/claims/", workspace.claim_list, name="workspace-claims"),
     path("workspace/claims/<int:pk>/", workspace.claim_workspace, name="claim-workspace"),
     path("workspace/claims/<int:pk>/edit/", workspace.claim_edit, name="claim-edit"),

@@ -1,5 +1,6 @@
-"""Hardening 2: the public pages' cache version kept in the database, and TRUNCATE of the
-audit table refused again (0004 had allowed it for the test runner's flush)."""
+"""Hardening 2: the public pages' cache version kept in the database; TRUNCATE of the
+audit table refused again (0004 had allowed it for the test runner's flush); additions to
+published material (appearances, aliases) wait for a reviewer (`public_state`)."""
 
 from django.db import migrations, models
 
@@ -23,6 +24,8 @@ CREATE TRIGGER claims_auditevent_no_truncate
     FOR EACH STATEMENT EXECUTE FUNCTION claims_auditevent_append_only();
 """
 
+PUBLIC_STATES = [("shown", "Shown"), ("pending", "Awaiting review"), ("withheld", "Withheld by a reviewer")]
+
 BACK_TO_0004 = """
 DROP TRIGGER IF EXISTS claims_auditevent_no_truncate ON claims_auditevent;
 CREATE OR REPLACE FUNCTION claims_auditevent_append_only() RETURNS trigger AS $$
@@ -45,4 +48,22 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.RunSQL(APPEND_ONLY, BACK_TO_0004),
+        migrations.AddField(
+            model_name="appearance",
+            name="public_state",
+            field=models.CharField(choices=PUBLIC_STATES, default="shown", max_length=10),
+        ),
+        migrations.AddField(
+            model_name="sourcealias",
+            name="public_state",
+            field=models.CharField(choices=PUBLIC_STATES, default="shown", max_length=10),
+        ),
+        migrations.AddIndex(
+            model_name="appearance",
+            index=models.Index(condition=~models.Q(public_state="shown"), fields=["public_state"], name="appearance_awaiting_review"),
+        ),
+        migrations.AddIndex(
+            model_name="sourcealias",
+            index=models.Index(condition=~models.Q(public_state="shown"), fields=["public_state"], name="sourcealias_awaiting_review"),
+        ),
     ]

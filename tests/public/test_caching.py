@@ -290,11 +290,14 @@ def test_source_edit_refreshes_the_source_and_claim_pages(client, story, editor,
     assert "Minister Ada Renamed" in fresh(client, source_url)
 
 
-def test_source_alias_refreshes_the_source_page(client, story, editor, django_capture_on_commit_callbacks):
+def test_source_alias_refreshes_the_source_page_once_a_reviewer_shows_it(client, story, editor, reviewer, django_capture_on_commit_callbacks):
     url = story["minister"].get_absolute_url()
     cached(client, url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.source_alias_add(source=story["minister"], alias="the roads minister", actor=editor)
+        alias = services.source_alias_add(source=story["minister"], alias="the roads minister", actor=editor)
+    assert "the roads minister" not in cached(client, url)  # an editor's alias waits for a reviewer
+    with django_capture_on_commit_callbacks(execute=True):
+        services.source_alias_review(alias=alias, reviewer=reviewer, show=True)
     assert "the roads minister" in fresh(client, url)
 
 

@@ -30,9 +30,10 @@ One Quote is returned per contiguous quoted span: a quote split by its attributi
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
 """
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .sources import SourceIndex
@@ -40,6 +41,16 @@ from .spans import QuotedSpan, find_quoted_spans, line_bounds, sentence_bounds
 from .types import KnownSource, Quote
 
 MASK = "\x01"
+MAX_NAME_WORDS = 8
+# How far back from its verb a subject phrase is read, in characters.
+PHRASE_WINDOW = 250
+# How far around a quotation its attribution is looked for, in characters. Every per-quote
+# step reads only this window, so a sentence holding thousands of quotes costs linear time.
+ATTRIBUTION_WINDOW = 400
+# How much of the sentence around a quotation is kept as its context, each side.
+CONTEXT_WINDOW = 300
+# How many earlier mentions a pronoun looks back through.
+PRONOUN_LOOKBACK = 200
 _VERB = re.compile(
     r"(?<![\w'\u2019-])("
     + "|".join(re.escape(verb) for verb in sorted(lexicon.REPORTING_VERBS, key=len, reverse=True))
@@ -98,10 +109,12 @@ _GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u20
 _AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
 _ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
 _NAME_THEN_DESCRIPTION = re.compile(
-    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
+    r"(?P<name>[A-Z](?<![\w'\u2019][A-Z])[\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
 )
+# The look-behinds come after the first letter: a pattern that opens with a letter is
+# scanned for that letter at C speed, one that opens with a look-behind tries every offset.
 _DESCRIPTION_BEFORE_NAME = re.compile(
-    r"(?<![\w'\u2019])[Tt]he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
+    r"[Tt](?<![\w'\u2019][Tt])he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
 )
 _DESCRIPTION_THEN_NAME = re.compile(
     r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
@@ -167,6 +180,7 @@ def _mask_quotes(text: str, spans: Sequence[QuotedSpan]) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=65_536)
 def _bare(word: str) -> str:
     return word.lower().replace(".", "").strip("'\u2019")
 
@@ -223,6 +237,12 @@ class _ArticleReader:
         self.spans = find_quoted_spans(text)
         self.masked = _mask_quotes(text, self.spans)
         self.span_starts = [span.open_start for span in self.spans]
+        # Every reporting verb, found once: each quote then takes the few near it by bisection.
+        self.verbs = list(_VERB.finditer(self.masked))
+        self.verb_starts = [verb.start() for verb in self.verbs]
+        # Denial cues around quotes ("denied the claims"), found once for the same reason.
+        self.denial_cues = list(_DENIAL_ATTRIBUTION.finditer(self.masked))
+        self.denial_cue_starts = [cue.start() for cue in self.denial_cues]
         self.salient: list[_Mention] = []
         self.full_names_by_surname: dict[str, list[tuple[int, str]]] = {}
         # (position, full name, role words it was introduced with): "Judge Alan Holt" -> {"judge"}.
@@ -237,6 +257,26 @@ class _ArticleReader:
         self.organisations: list[tuple[int, str, str]] = []
         self._collect_names()
         self._collect_organisations()
+        self.described_organisations.sort()
+        self._described_starts = [start for start, _name, _head in self.described_organisations]
+        self._described_names = {name for _start, name, _head in self.described_organisations}
+        self._roles_by_word: dict[str, list[tuple[int, str]]] = {}
+        for start, name, roles in self.roles:
+            for role in roles:
+                self._roles_by_word.setdefault(role, []).append((start, name))
+
+    def denial_cue_between(self, start: int, end: int) -> str:
+        """The first denial cue wholly inside text[start:end], or ""."""
+        index = bisect_left(self.denial_cue_starts, start)
+        if index < len(self.denial_cues) and self.denial_cues[index].end() <= end:
+            return self.denial_cues[index].group()
+        return ""
+
+    def verbs_between(self, start: int, end: int) -> list[re.Match]:
+        """The reporting verbs that lie wholly inside text[start:end], in order."""
+        first = bisect_left(self.verb_starts, start)
+        last = bisect_left(self.verb_starts, end)
+        return [verb for verb in self.verbs[first:last] if verb.end() <= end]
 
     # -- names ---------------------------------------------------------------------------
 
@@ -303,11 +343,15 @@ class _ArticleReader:
         of no known kind, else one of that kind named within the next two paragraphs; never one of
         another kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
-        earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
-        latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
+        earlier_count = bisect_left(self._organisation_starts, position)
+        latest = next(
+            ((start, name) for start, name, category in (self.organisations[i] for i in range(earlier_count - 1, -1, -1)) if category in fits),
+            None,
+        )
         if latest is not None:
             start, name = latest
             if self._paragraphs_between(start, position) > 1:
+                earlier = self.organisations[:earlier_count]
                 # Named two paragraphs back or more: the article's own subject (the fitting
                 # organisation whose first word recurs most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
@@ -317,10 +361,10 @@ class _ArticleReader:
         # None of that kind was named: an organisation whose kind the name does not tell
         # (a known source such as "Gazprom") may be meant; one of another kind is not ("the
         # ministry" after "Acme Corp"): no speaker is better than the wrong one.
-        categorised = {name.casefold() for _start, name, _category in self.organisations}
+        categorised = self._categorised_names()
         named = [
             (mention.position, mention.name)
-            for mention in self.salient
+            for mention in self.salient[-PRONOUN_LOOKBACK:]
             if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
             and _bare(mention.name) not in lexicon.ORGANISATION_HEADS and mention.name.casefold() not in categorised
         ]
@@ -331,6 +375,11 @@ class _ArticleReader:
         # named within the next two paragraphs.
         later = self.organisations[bisect_left(self._organisation_starts, position) :]
         return next((name for start, name, category in later if category in fits and self._paragraphs_between(position, start) <= 2), None)
+
+    def _categorised_names(self) -> set[str]:
+        if not hasattr(self, "_categorised"):
+            self._categorised = {name.casefold() for _start, name, _category in self.organisations}
+        return self._categorised
 
     def _paragraphs_between(self, start: int, end: int) -> int:
         """How many paragraph breaks lie between two positions, start before end."""
@@ -352,14 +401,13 @@ class _ArticleReader:
 
     def person_with_role(self, role: str, position: int) -> str | None:
         """The person last introduced with this role before `position` ('the judge' -> Alan Holt)."""
-        for start, name, roles in reversed(self.roles):
-            if start < position and role in roles:
-                return name
-        return None
+        holders = self._roles_by_word.get(role, [])
+        index = bisect_left(holders, (position,))
+        return holders[index - 1][1] if index else None
 
     def described_organisation(self, head: str, position: int) -> str | None:
         """The organisation last described with this noun; for 'the company', any business described so."""
-        earlier = sorted((start, name, described) for start, name, described in self.described_organisations if start < position)
+        earlier = self.described_organisations[: bisect_left(self._described_starts, position)]
         for _start, name, described_head in reversed(earlier):
             if described_head == head:
                 return name
@@ -370,20 +418,22 @@ class _ArticleReader:
         return None
 
     def is_described_organisation(self, name: str) -> bool:
-        return any(described == name for _start, described, _head in self.described_organisations)
+        return name in self._described_names
 
     @staticmethod
     def _person_name_words(words: Sequence[str]) -> list[str]:
         """The trailing run of a phrase that is a person's name: titles and owners dropped."""
-        name: list[str] = []
-        for word in reversed(words):
+        reversed_name: list[str] = []
+        # No one's name runs to more than MAX_NAME_WORDS words; a longer run of capitals is not a name.
+        for word in reversed(words[-MAX_NAME_WORDS:]):
             low = _bare(word)
             if _POSSESSIVE.search(word) or _is_title(low) or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
                 break
-            if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
-                name.insert(0, word.rstrip(".,"))
+            if word[:1].isupper() or (reversed_name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
+                reversed_name.append(word.rstrip(".,"))
             else:
                 break
+        name = reversed_name[::-1]
         while name and (_bare(name[0]) in _NOT_NAME_STARTS or _bare(name[0]) in lexicon.NAME_CONNECTORS):
             name.pop(0)
         return name
@@ -392,8 +442,8 @@ class _ArticleReader:
         candidates = self.full_names_by_surname.get(_bare(surname))
         if not candidates:
             return None
-        earlier = [name for start, name in candidates if start < position]
-        return earlier[-1] if earlier else candidates[0][1]
+        index = bisect_left(candidates, (position,))
+        return candidates[index - 1][1] if index else candidates[0][1]
 
     def _mentioned_before(self, source: KnownSource, position: int) -> bool:
         names = [source.name, *source.aliases]
@@ -405,7 +455,9 @@ class _ArticleReader:
 
     def _phrase_before(self, lower_bound: int, position: int) -> tuple[int, int] | None:
         """The subject phrase ending just before `position` ('U.K. Prime Minister Keir Starmer on Friday')."""
-        words = list(_WORD.finditer(self.masked, lower_bound, position))
+        # A subject phrase is at most ten words, or a name before a comma clause: the words of
+        # the last PHRASE_WINDOW characters are enough, however long the sentence.
+        words = list(_WORD.finditer(self.masked, max(lower_bound, position - PHRASE_WINDOW), position))
         index = len(words) - 1
         cursor = position
         # Time words and auxiliaries sit between a subject and its verb.
@@ -513,7 +565,7 @@ class _ArticleReader:
 
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
         """The speaker after an inverted verb: '..., said Claire Moreau, regional secretary'."""
-        described = _DESCRIPTION_COMMA_NAME.match(self.masked[:upper_bound], position)
+        described = _DESCRIPTION_COMMA_NAME.match(self.masked, position, upper_bound)
         if described and all(
             _is_role_word(word) or _POSSESSIVE.search(word) or word[:1].isupper() for word in described.group("description").split()
         ) and _is_role_word(described.group("role")):
@@ -544,7 +596,8 @@ class _ArticleReader:
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None
-        first_verb = _VERB.search(self.masked, taken[-1].end(), end)
+        verb_index = bisect_left(self.verb_starts, taken[-1].end())
+        first_verb = self.verbs[verb_index] if verb_index < len(self.verbs) and self.verbs[verb_index].end() <= end else None
         if first_verb and MASK not in self.masked[start : first_verb.start()]:
             # "Chief operating officer Raj Mehta said": the walk from the verb reads past
             # lower-case role words that stop the forward walk.
@@ -674,7 +727,7 @@ class _ArticleReader:
         if cleaned[:1].islower():
             # "the ministry", "the bank's statement": the organisation named earlier with that word.
             head = re.sub(r"['\u2019]s?$", "", cleaned.split()[0] if "'" in cleaned.split()[0] or "\u2019" in cleaned.split()[0] else cleaned.split()[-1])
-            matches = [name for end, name in self._organisations_named(head.capitalize()) if end <= position]
+            matches = self._organisations_named_before(head.capitalize(), position)
             if matches:
                 return matches[-1], as_written, kind
             described = self.described_organisation(_bare(head), position)
@@ -683,7 +736,7 @@ class _ArticleReader:
             words = cleaned.split()
             if len(words) == 2 and words[0].isalpha() and words[0].islower():
                 # "the port authority" after "the Port of Calder": the modifier names it.
-                matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
+                matches = self._organisations_named_before(words[0].capitalize(), position)
                 if matches and " of " in f" {matches[-1]} ":
                     return matches[-1], as_written, kind
             if len(words) == 1 and _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
@@ -702,6 +755,12 @@ class _ArticleReader:
                 if mention.position < position and mention.kind != "person" and noun in named and any(word.startswith(place) for word in named):
                     return mention.name, as_written, mention.kind
         return cleaned, as_written, kind
+
+    def _organisations_named_before(self, head: str, position: int) -> list[str]:
+        """Names built on `head` that end at or before `position` (the last one is what matters)."""
+        named = self._organisations_named(head)
+        count = bisect_right(named, (position, "\U0010ffff"))
+        return [name for _end, name in named[max(0, count - 1) : count]]
 
     def _organisations_named(self, head: str) -> list[tuple[int, str]]:
         """(end, name) of every capitalised name built on `head` ('Ministry of Water'), once per article."""
@@ -724,7 +783,7 @@ class _ArticleReader:
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
         wants_person = pronoun in lexicon.PRONOUNS_PERSON
         wants_gender = lexicon.PRONOUN_GENDER.get(pronoun)
-        for mention in reversed(self.salient):
+        for mention in reversed(self.salient[-PRONOUN_LOOKBACK:]):
             if mention.position >= position:
                 continue
             if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
@@ -734,14 +793,19 @@ class _ArticleReader:
                 return mention.name, as_written, mention.kind
         if wants_gender:
             # Nobody fitting was a subject: someone of that gender named earlier in passing.
-            named = [
-                (start, name) for names in self.full_names_by_surname.values() for start, name in names
-                if start < position and self.gender.get(name) == wants_gender
-            ]
-            if named:
-                return max(named)[1], as_written, "person"
+            names = self._all_full_names()
+            index = bisect_left(names, (position,))
+            for start, name in reversed(names[max(0, index - PRONOUN_LOOKBACK) : index]):
+                if self.gender.get(name) == wants_gender:
+                    return name, as_written, "person"
         # Nobody it can mean: no name, so the quote is left out rather than credited to "it".
         return "", as_written, "person" if wants_person else "organisation"
+
+    def _all_full_names(self) -> list[tuple[int, str]]:
+        """(position, full name) of every person the article introduces, in order."""
+        if not hasattr(self, "_full_names"):
+            self._full_names = sorted(entry for names in self.full_names_by_surname.values() for entry in names)
+        return self._full_names
 
     def learn_gender(self, name: str, subject_end: int, sentence_end: int) -> None:
         """The first he/his/she/her after a person subject, before anyone else is named, is theirs."""
@@ -776,6 +840,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
         sentences = sentence_bounds(text, line_start, line_end, line_spans)
         previous_sentence: tuple[int, int] | None = None
         line_has_quote = False
+        span_index = 0
         for sentence_start, sentence_end in sentences:
             subject = reader.sentence_subject(sentence_start, sentence_end)
             subject_speaker = None
@@ -795,19 +860,26 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     if full_name:
                         reader.remember(subject[0], full_name, "person")
                 subject_speaker = subject
-            sentence_spans = [span for span in line_spans if sentence_start <= span.open_start < sentence_end]
+            while span_index < len(line_spans) and line_spans[span_index].open_start < sentence_start:
+                span_index += 1
+            first_in_sentence = span_index
+            while span_index < len(line_spans) and line_spans[span_index].open_start < sentence_end:
+                span_index += 1
+            sentence_spans = line_spans[first_in_sentence:span_index]
             if not sentence_spans:
                 previous_sentence = (sentence_start, sentence_end)
                 continue
+            previous_cue = _previous_sentence_cue(reader, previous_sentence)
+            windows = [_window(span, sentence_start, sentence_end) for span in sentence_spans]
             speakers = [
-                _attribute(reader, span, sentence_start, sentence_end, subject_speaker) for span in sentence_spans
+                _attribute(reader, span, *window, subject_speaker) for span, window in zip(sentence_spans, windows)
             ]
             known = [speaker for speaker in speakers if speaker is not None and speaker.name]
             for position, span in enumerate(sentence_spans):
                 speaker = speakers[position]
                 if speaker is None and known:
                     speaker = known[0]
-                starts_sentence = not reader.masked[sentence_start : span.open_start].strip()
+                starts_sentence = not reader.masked[windows[position][0] : span.open_start].strip() and windows[position][0] == sentence_start
                 if speaker is None and previous_speaker is not None and starts_sentence:
                     continues_line = line_has_quote or (span.open_start == line_start and previous_line_ended_with_quote)
                     if continues_line:
@@ -817,7 +889,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                 if not speaker.name:
                     # "the company said" with no company in the article: not attributed.
                     continue
-                quote = _build_quote(reader, span, speaker, sentence_start, sentence_end, previous_sentence)
+                quote = _build_quote(reader, span, speaker, *windows[position], previous_cue)
                 if quote is not None:
                     quotes.append(quote)
                     previous_speaker = speaker
@@ -833,6 +905,22 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
     return quotes
 
 
+def _window(span: QuotedSpan, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The part of the sentence a quotation's attribution is read in: at most
+    ATTRIBUTION_WINDOW characters each side of its marks."""
+    return max(sentence_start, span.open_start - ATTRIBUTION_WINDOW), min(sentence_end, span.close_end + ATTRIBUTION_WINDOW)
+
+
+def _previous_sentence_cue(reader: "_ArticleReader", previous_sentence: tuple[int, int] | None) -> str:
+    """A denial cue in the sentence before ("X denied the claims."), when that sentence holds no quote."""
+    if previous_sentence is None:
+        return ""
+    start, end = previous_sentence
+    if reader.masked.find(MASK, start, end) != -1:
+        return ""
+    return reader.denial_cue_between(start, end)
+
+
 def _attribute(
     reader: _ArticleReader,
     span: QuotedSpan,
@@ -841,7 +929,7 @@ def _attribute(
     subject: tuple[int, int] | None,
 ) -> _Speaker | None:
     masked = reader.masked
-    verbs_after = list(_VERB.finditer(masked, span.close_end, sentence_end))
+    verbs_after = reader.verbs_between(span.close_end, sentence_end)
     if verbs_after:
         verb = verbs_after[0]
         between = masked[span.close_end : verb.start()]
@@ -857,9 +945,9 @@ def _attribute(
         opens_clause = bool(lead_in) and _bare(lead_in.split()[0]) in _CLAUSE_CONJUNCTIONS
         if phrase and not opens_clause and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
             return _speaker(reader, phrase, verb)
-    verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
+    verbs_before = reader.verbs_between(sentence_start, span.open_start)
     for verb in reversed(verbs_before):
-        as_before = _AS_BEFORE.search(masked, sentence_start, verb.start())
+        as_before = _AS_BEFORE.search(masked, max(sentence_start, verb.start() - 8), verb.start())
         if verb.group() in lexicon.PARTICIPLE_VERBS and as_before:
             # "The report quoted Kos as saying ...": the object before "as" is the speaker.
             phrase = reader._phrase_before(sentence_start, as_before.start())
@@ -918,7 +1006,7 @@ def _build_quote(
     speaker: _Speaker,
     sentence_start: int,
     sentence_end: int,
-    previous_sentence: tuple[int, int] | None,
+    previous_cue: str,
 ) -> Quote | None:
     text = reader.text
     masked = reader.masked
@@ -931,17 +1019,14 @@ def _build_quote(
         return None
     polarity_cue = ""
     quote_cue = _DENIAL_QUOTE.search(claim)
-    attribution_cue = _DENIAL_ATTRIBUTION.search(masked, sentence_start, sentence_end)
+    attribution_cue = reader.denial_cue_between(sentence_start, sentence_end)
     if quote_cue:
         polarity_cue = quote_cue.group()
     elif attribution_cue:
-        polarity_cue = attribution_cue.group()
-    elif previous_sentence is not None and MASK not in masked[previous_sentence[0] : previous_sentence[1]]:
-        previous_cue = _DENIAL_ATTRIBUTION.search(masked, *previous_sentence)
-        if previous_cue:
-            polarity_cue = previous_cue.group()
-    context_start = min(sentence_start, span.open_start)
-    context_end = max(sentence_end, span.close_end)
+        polarity_cue = attribution_cue
+    else:
+        polarity_cue = previous_cue
+    context_start, context_end = _context_bounds(text, span, sentence_start, sentence_end)
     return Quote(
         speaker=speaker.name,
         speaker_as_written=speaker.as_written,
@@ -956,6 +1041,21 @@ def _build_quote(
         attribution=_attribution_text(reader, speaker, sentence_start, sentence_end),
         reporting_verb=speaker.verb,
     )
+
+
+def _context_bounds(text: str, span: QuotedSpan, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The sentence around a quotation, cut to CONTEXT_WINDOW characters each side at a word break."""
+    start = min(sentence_start, span.open_start)
+    end = max(sentence_end, span.close_end)
+    if span.open_start - start > CONTEXT_WINDOW:
+        start = span.open_start - CONTEXT_WINDOW
+        space = text.find(" ", start, span.open_start)
+        start = space + 1 if space != -1 else start
+    if end - span.close_end > CONTEXT_WINDOW:
+        end = span.close_end + CONTEXT_WINDOW
+        space = text.rfind(" ", span.close_end, end)
+        end = space if space != -1 else end
+    return start, end
 
 
 def _organisation_kind(words: Sequence[str]) -> str | None:

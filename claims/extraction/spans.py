@@ -21,7 +21,8 @@ SINGLE_CLOSERS = {"'": "'", "\u2018": "\u2019", "\u201a": "\u2018\u2019", "\u203
 SINGLE_OPENING_CONTEXT = " \t\u00a0\u202f([{\u2014\u2013-/\"\u201c\u201e\u00ab:"
 TRAILING_CLAIM_PUNCTUATION = ",;:"
 
-SENTENCE_END = re.compile("[.!?\u2026]+[\"\u201c\u201d\u00bb'\u2018\u2019)\\]]*[ \t\u00a0\u202f]+")
+# Only at the first mark of a run ("!!!", "..."): trying every mark of a long run is quadratic.
+SENTENCE_END = re.compile("(?<![.!?\u2026])[.!?\u2026]+[\"\u201c\u201d\u00bb'\u2018\u2019)\\]]*[ \t\u00a0\u202f]+")
 WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.*$")
 SENTENCE_START_CHARACTERS = "\"\u201c\u201e\u00ab'\u2018\u201a(["
 

@@ -232,6 +232,17 @@ DENIAL_QUOTE_CUES: tuple[str, ...] = (
     r"(?:carried out|conducted|launched|fired|made) no",
 )
 
+# Words that make a quote of one to three words a verdict on a claim, and so a statement
+# worth a claim ("completely untrue", "total rubbish", "pure fabrication", "baseless",
+# "without foundation"), rather than a label or scare quote ("farce", "almost certainly").
+VERDICT_CUES: tuple[str, ...] = (
+    r"untrue", r"not true", r"false(?:hood)?s?", r"rubbish", r"nonsense", r"baseless", r"groundless",
+    r"unfounded", r"fabricat\w*", r"invent(?:ed|ion)", r"fiction(?:al)?", r"made[ -]up", r"lies?", r"lying",
+    r"wrong", r"incorrect", r"inaccurate", r"misleading", r"bogus", r"fake", r"absurd", r"ridiculous",
+    r"preposterous", r"garbage", r"hoax", r"deny", r"denied", r"not the case", r"no truth", r"without foundation",
+    r"without basis", r"categorically",
+)
+
 # Lines that are site furniture whatever their neighbours (compared after stripping and
 # case-folding). Prefix patterns, anchored at the start of the line.
 FURNITURE_LINE_PATTERNS: tuple[str, ...] = (

@@ -42,6 +42,9 @@ from .types import KnownSource, Quote
 
 MASK = "\x01"
 MAX_NAME_WORDS = 8
+# Quotes this short are labels or scare quotes ("farce", "almost certainly", "a few F-16")
+# unless they are a verdict (lexicon.VERDICT_CUES).
+SCARE_QUOTE_MAX_WORDS = 3
 # How far back from its verb a subject phrase is read, in characters.
 PHRASE_WINDOW = 250
 # How far around a quotation its attribution is looked for, in characters. Every per-quote
@@ -62,6 +65,7 @@ _NAME_RUN = re.compile(
     r"(?<![\w'\u2019])[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.)(?:[ \t\u00a0]+(?:(?:van|von|der|de|da|di|al|bin|le|la)[ \t\u00a0]+)*[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.))+"
 )
 _DENIAL_ATTRIBUTION = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_ATTRIBUTION_CUES) + r")(?!\w)", re.IGNORECASE)
+_VERDICT = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.VERDICT_CUES) + r")(?!\w)", re.IGNORECASE)
 _DENIAL_QUOTE = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_QUOTE_CUES) + r")(?!\w)", re.IGNORECASE)
 _TERMINAL_PUNCTUATION = ".!?\u2026"
 _CLOSING_MARKS = "\"'\u201c\u201d\u2018\u2019\u00bb\u00ab\u203a)] \t\u00a0\u202f"
@@ -1014,6 +1018,10 @@ def _build_quote(
     before = masked[sentence_start : span.open_start].rstrip()
     starts_statement = not before or before[-1] in ",:" or before.endswith(MASK)
     kind = "direct" if starts_statement and (claim[:1].isupper() or before.endswith(",")) else "mixed"
+    if len(claim.split()) <= SCARE_QUOTE_MAX_WORDS and not _VERDICT.search(claim):
+        # "a "farce"", "so-called "electronic tracking data"": a label, not a statement. A
+        # short verdict ("completely untrue", "pure fabrication", "false") is kept.
+        return None
     if kind == "mixed" and _looks_like_a_name(claim):
         # "the operation dubbed 'Iron Shield'": a quoted title, not a claim.
         return None

@@ -68,6 +68,7 @@ _DENIAL_ATTRIBUTION = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_ATTRIBU
 _VERDICT = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.VERDICT_CUES) + r")(?!\w)", re.IGNORECASE)
 _DENIAL_QUOTE = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_QUOTE_CUES) + r")(?!\w)", re.IGNORECASE)
 _TERMINAL_PUNCTUATION = ".!?\u2026"
+_CLOSING_QUOTE_MARKS = "\"\u201d\u00bb\u201c"
 _CLOSING_MARKS = "\"'\u201c\u201d\u2018\u2019\u00bb\u00ab\u203a)] \t\u00a0\u202f"
 _CLAUSE_END = re.compile("[,.;:!?\x01\n\u2014]")
 _LEADING_CLAUSE_WORDS = frozenset({
@@ -833,7 +834,10 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
     reader = _ArticleReader(text, SourceIndex.for_sources(known_sources))
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
-    previous_line_ended_with_quote = False
+    previous_line_had_quote = False
+    # Paragraphs that are one quote left open ('"We tried.' then '"We failed," she said.'):
+    # the speaker of the paragraph that carries the quote on is theirs too.
+    open_paragraphs: list[tuple[QuotedSpan, tuple[int, int]]] = []
     for line_start, line_end in line_bounds(text):
         line = text[line_start:line_end]
         first_span = bisect_left(reader.span_starts, line_start)
@@ -884,12 +888,25 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                 if speaker is None and known:
                     speaker = known[0]
                 starts_sentence = not reader.masked[windows[position][0] : span.open_start].strip() and windows[position][0] == sentence_start
+                opens_paragraph = span.open_start == line_start
                 if speaker is None and previous_speaker is not None and starts_sentence:
-                    continues_line = line_has_quote or (span.open_start == line_start and previous_line_ended_with_quote)
+                    # A quote that opens a paragraph after a paragraph with a quote, with no
+                    # attribution of its own, carries that quote on (wire style).
+                    continues_line = line_has_quote or (opens_paragraph and previous_line_had_quote)
                     if continues_line:
                         speaker = previous_speaker
                 if speaker is None:
+                    if opens_paragraph and span.close_end == line_end and not text[line_end - 1] in _CLOSING_QUOTE_MARKS:
+                        open_paragraphs.append((span, windows[position]))
+                    else:
+                        open_paragraphs = []
                     continue
+                if opens_paragraph and open_paragraphs and speaker.name:
+                    for waiting, window in open_paragraphs:
+                        waiting_quote = _build_quote(reader, waiting, speaker, *window, "")
+                        if waiting_quote is not None:
+                            quotes.append(waiting_quote)
+                open_paragraphs = []
                 if not speaker.name:
                     # "the company said" with no company in the article: not attributed.
                     continue
@@ -902,10 +919,8 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                         # "'...,' Acme Corp said. '...,' it added": organisations too.
                         reader.remember(speaker.start, speaker.name, speaker.kind, speaker.as_written)
             previous_sentence = (sentence_start, sentence_end)
-        tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")
-        previous_line_ended_with_quote = line_has_quote and tail.endswith(MASK)
-        if not line_has_quote:
-            previous_line_ended_with_quote = False
+        previous_line_had_quote = line_has_quote
+    quotes.sort(key=lambda quote: quote.start)
     return quotes
 
 

@@ -55,7 +55,11 @@ REPORTING_VERBS: tuple[str, ...] = (
     "remarked",
     "testified",
     "ruled",
-    "blamed",
+    "blamed", "blames", "blaming",
+    "alleged", "alleges", "alleging",
+    "denounced", "denounces", "denouncing",
+    "slammed", "slams",
+    "issued a statement", "released a statement", "put out a statement",
     "criticised", "criticized",
     "a déclaré", "a dit", "a-t-il dit", "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté",
 )
@@ -311,6 +315,9 @@ DESCRIPTION_CATEGORIES: dict[str, str] = {
     "charity": "charity", "trust": "charity", "foundation": "charity",
     "university": "university", "hospital": "hospital",
     "newspaper": "media", "broadcaster": "media", "publisher": "media",
+    # A statement with no owner named ("the statement said", "said the announcement") is the
+    # organisation the article is about.
+    "statement": "any", "announcement": "any",
 }
 
 # Descriptions that name an organisation when followed by "of" and a place
@@ -340,6 +347,10 @@ DESCRIPTION_FITS: dict[str, frozenset[str]] = {
     "university": frozenset({"university"}),
     "hospital": frozenset({"hospital"}),
     "media": frozenset({"media"}),
+    "any": frozenset({
+        "business", "bank", "group", "club", "ministry", "government", "regulator", "council", "court",
+        "party", "union", "military", "police", "charity", "university", "hospital",
+    }),
 }
 
 # The last word of an organisation's name and the category it puts the name in

@@ -360,8 +360,8 @@ class _ArticleReader:
                 # Named two paragraphs back or more: the article's own subject (the fitting
                 # organisation whose first word recurs most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
-                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting}}
-                return max(fitting, key=lambda name: (counts[name.split()[0]], fitting[name]))
+                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting} | set(fitting)}
+                return max(fitting, key=lambda name: (counts[name], counts[name.split()[0]], fitting[name]))
             return name
         # None of that kind was named: an organisation whose kind the name does not tell
         # (a known source such as "Gazprom") may be meant; one of another kind is not ("the
@@ -370,7 +370,8 @@ class _ArticleReader:
         named = [
             (mention.position, mention.name)
             for mention in self.salient[-PRONOUN_LOOKBACK:]
-            if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
+            if mention.position < position and (mention.kind not in {"person", "other"} or self.could_be_organisation(mention))
+            and mention.name[:1].isupper()
             and _bare(mention.name) not in lexicon.ORGANISATION_HEADS and mention.name.casefold() not in categorised
         ]
         if named:
@@ -380,6 +381,17 @@ class _ArticleReader:
         # named within the next two paragraphs.
         later = self.organisations[bisect_left(self._organisation_starts, position) :]
         return next((name for start, name, category in later if category in fits and self._paragraphs_between(position, start) <= 2), None)
+
+    def could_be_organisation(self, mention: _Mention) -> bool:
+        """A one-word name nobody in the article or the gazetteer has as a surname ("Starbucks",
+        "EMC", "Huesca"): people are introduced by their full name first, so it is an organisation
+        or a place, and "it" or "the company" may mean it."""
+        if mention.kind != "person" or " " in mention.name or not mention.name[:1].isupper():
+            return False
+        if mention.name in self.gender or self.full_names_by_surname.get(_bare(mention.name)):
+            return False
+        source = self.index.lookup(mention.name)
+        return source is None or source.kind != "person"
 
     def _categorised_names(self) -> set[str]:
         if not hasattr(self, "_categorised"):
@@ -796,6 +808,8 @@ class _ArticleReader:
                 continue
             if mention.spoken_for or (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
+            if pronoun == "it" and self.could_be_organisation(mention):
+                return mention.name, as_written, "organisation"
         if wants_gender:
             # Nobody fitting was a subject: someone of that gender named earlier in passing.
             names = self._all_full_names()

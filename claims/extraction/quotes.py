@@ -140,6 +140,12 @@ _DESCRIPTION_COMMA_NAME = re.compile(
     r"[ \t]*(?:(?:the|its|his|her|their|a|an)[ \t]+)?(?P<description>(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<role>[\w'\u2019-]+)),[ \t]+"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+)[ \t]*(?=[,.;]|$)"
 )
+# Verbs that put their subject after them ("..., said the ministry."); "told" takes an object.
+_INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "states", "noted", "notes"})
+# After a quote: a full name, then a description between commas, then the verb.
+_NAME_COMMA_DESCRIPTION = re.compile(
+    r"[ \t\u00a0]*,?[ \t\u00a0]*(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,4})[ \t]*,[^,\n]{3,120},[ \t]*$"
+)
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
 
@@ -256,6 +262,7 @@ class _ArticleReader:
         self.described_organisations: list[tuple[int, str, str]] = []
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
+        self._name_words: dict[str, bool] = {}
         self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         # (position, name, category) of every organisation the article names or describes,
         # for 'the company' / 'the club' / 'a ministry spokeswoman' to refer back to.
@@ -392,6 +399,22 @@ class _ArticleReader:
             return False
         source = self.index.lookup(mention.name)
         return source is None or source.kind != "person"
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a capitalised word at the start of a sentence may be a name: it is known
+        (gazetteer, database, a surname the article gave), or the article also writes it
+        capitalised in the middle of a sentence. "However", "Such", "Additionally" are not."""
+        word = word.rstrip(".,;:")
+        cached = self._name_words.get(word)
+        if cached is None:
+            cached = bool(
+                self.index.lookup(word)
+                or self.full_names_by_surname.get(_bare(word))
+                or (word[:1].isupper() and re.search(r"[\w,;)][ \t]+" + re.escape(word) + r"(?![\w'\u2019-])", self.masked))
+                or (len(word) > 1 and word.isupper())
+            )
+            self._name_words[word] = cached
+        return cached
 
     def _categorised_names(self) -> set[str]:
         if not hasattr(self, "_categorised"):
@@ -628,6 +651,10 @@ class _ArticleReader:
             if chunk and all(word[:1].isupper() for word in chunk) and len(chunk) <= 5:
                 offset = taken[-1].end() + appositive.start(1)
                 return offset, offset + len(appositive.group(1).rstrip())
+        if len(taken) == 1 and taken[0].start() == start and not self.is_name_word(taken[0].group()):
+            # "Unsubstantiated claims ...", "Such figures ...", "Instead, ...": a word that is
+            # capitalised only because it opens the sentence is not someone who speaks.
+            return None
         return taken[0].start(), taken[-1].end()
 
     # -- resolution ---------------------------------------------------------------------------
@@ -969,6 +996,15 @@ def _attribute(
         if not between.strip(" ,\t\u00a0\u202f"):
             phrase = reader._phrase_after(verb.end(), sentence_end)
             if phrase:
+                return _speaker(reader, phrase, verb)
+        named = _NAME_COMMA_DESCRIPTION.match(masked, span.close_end, verb.start())
+        if named and MASK not in named.group():
+            # '"...," Sergiy Cherevaty, spokesman for the eastern group, said'
+            return _speaker(reader, (named.start("name"), named.end("name")), verb)
+        if MASK not in between and between.rstrip().endswith(",") and verb.group() in _INVERTING_VERBS:
+            # '"600 were killed" by a strike on the barracks, said a defence ministry statement.'
+            phrase = reader._phrase_after(verb.end(), sentence_end)
+            if phrase and not masked[phrase[1] : sentence_end].strip(" .,;\t\u00a0\u202f"):
                 return _speaker(reader, phrase, verb)
         phrase = reader._phrase_before(span.close_end, verb.start())
         lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""

@@ -140,6 +140,7 @@ _DESCRIPTION_COMMA_NAME = re.compile(
     r"[ \t]*(?:(?:the|its|his|her|their|a|an)[ \t]+)?(?P<description>(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<role>[\w'\u2019-]+)),[ \t]+"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+)[ \t]*(?=[,.;]|$)"
 )
+_TRAILING_PLACE = re.compile(r"(?:,?[ \t]+based)?[ \t]+in[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,2}$")
 # Verbs that put their subject after them ("..., said the ministry."); "told" takes an object.
 _INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "states", "noted", "notes"})
 # After a quote: a full name, then a description between commas, then the verb.
@@ -533,6 +534,16 @@ class _ArticleReader:
                 break
             taken.insert(0, word)
             index -= 1
+        if taken and index >= 1 and words[index].group() == "in" and not self.masked[words[index].end() : taken[0].start()].strip():
+            # "a spokesman for Dow Chemical in Zurich told", "a Temu spokesperson based in New
+            # York denied": the place ends a longer phrase, which names the speaker.
+            before = index - 1
+            if _bare(words[before].group()) == "based" and before >= 1:
+                before -= 1
+            if not self.masked[words[before].end() : words[before + 1].start()].strip(" ,"):
+                longer = self._collect_backwards(words, before)
+                if longer and " " in self.masked[longer[0] : longer[1]] and _bare(words[before].group()) not in lexicon.ADVERBIAL_WORDS:
+                    return longer[0], taken[-1].end()
         after_place = bool(taken) and _bare(taken[0].group()) in _LOCATIVE_WORDS
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
@@ -662,6 +673,12 @@ class _ArticleReader:
     def resolve(self, start: int, end: int) -> tuple[str, str, str]:
         """(canonical name, as written, kind) for the speaker phrase at text[start:end]."""
         as_written = self.text[start:end].strip(" ,")
+        place = _TRAILING_PLACE.search(as_written)
+        if place and place.start() > 0:
+            # "a spokesman for Dow Chemical in Zurich", "a Temu spokesperson based in New York":
+            # where they spoke from is not who they are.
+            name, _written, kind = self.resolve(start, start + place.start())
+            return name, as_written, kind
         words = as_written.split()
         low = as_written.lower()
         if low in lexicon.PRONOUNS:
@@ -879,6 +896,9 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
     # Paragraphs that are one quote left open ('"We tried.' then '"We failed," she said.'):
     # the speaker of the paragraph that carries the quote on is theirs too.
     open_paragraphs: list[tuple[QuotedSpan, tuple[int, int]]] = []
+    # The subject of the last sentence when it reported speech and held no quote ("Holt said
+    # the plant would close."): a quote that follows as a sentence of its own is theirs.
+    reporting_subject: _Speaker | None = None
     for line_start, line_end in line_bounds(text):
         line = text[line_start:line_end]
         first_span = bisect_left(reader.span_starts, line_start)
@@ -917,6 +937,12 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
             sentence_spans = line_spans[first_in_sentence:span_index]
             if not sentence_spans:
                 previous_sentence = (sentence_start, sentence_end)
+                reporting_subject = None
+                if subject_speaker:
+                    verbs = reader.verbs_between(subject_speaker[1], sentence_end)
+                    if verbs:
+                        candidate = _speaker(reader, subject_speaker, verbs[0])
+                        reporting_subject = candidate if candidate.name else None
                 continue
             previous_cue = _previous_sentence_cue(reader, previous_sentence)
             windows = [_window(span, sentence_start, sentence_end) for span in sentence_spans]
@@ -930,6 +956,9 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     speaker = known[0]
                 starts_sentence = not reader.masked[windows[position][0] : span.open_start].strip() and windows[position][0] == sentence_start
                 opens_paragraph = span.open_start == line_start
+                whole_sentence = starts_sentence and not reader.masked[span.close_end : windows[position][1]].strip(" .\t\u00a0")
+                if speaker is None and reporting_subject is not None and whole_sentence:
+                    speaker = reporting_subject
                 if speaker is None and previous_speaker is not None and starts_sentence:
                     # A quote that opens a paragraph after a paragraph with a quote, with no
                     # attribution of its own, carries that quote on (wire style).
@@ -960,6 +989,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                         # "'...,' Acme Corp said. '...,' it added": organisations too.
                         reader.remember(speaker.start, speaker.name, speaker.kind, speaker.as_written)
             previous_sentence = (sentence_start, sentence_end)
+            reporting_subject = None
         previous_line_had_quote = line_has_quote
     quotes.sort(key=lambda quote: quote.start)
     return quotes

@@ -164,6 +164,9 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "transport", "agency", "battery", "striker", "defender", "midfielder", "goalkeeper",
     "forward", "agent", "lawyer", "attorney", "prosecutor", "district", "administrator",
     "party", "head", "economy", "justice", "trade", "labour", "education", "culture",
+    # Malaysian and Indonesian honorifics and offices, as English-language news there writes
+    # them ("Datuk Seri Najib", "Menteri Besar Azmin Ali").
+    "datuk", "dato", "datin", "seri", "sri", "tun", "tunku", "tengku", "menteri", "besar",
     "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers", "winger",
 })
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .names import first_name_gender
 from .sources import SourceIndex
 from .spans import QuotedSpan, find_quoted_spans, line_bounds, sentence_bounds
 from .types import KnownSource, Quote
@@ -264,6 +265,7 @@ class _ArticleReader:
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
         self._name_words: dict[str, bool] = {}
+        self._lower_case_words: dict[str, bool] = {}
         self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         # (position, name, category) of every organisation the article names or describes,
         # for 'the company' / 'the club' / 'a ministry spokeswoman' to refer back to.
@@ -847,8 +849,12 @@ class _ArticleReader:
         for mention in reversed(self.salient[-PRONOUN_LOOKBACK:]):
             if mention.position >= position:
                 continue
-            if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
+            if wants_gender and self.gender_of(mention.name, wants_gender) != wants_gender:
                 # "Prosecutor Sarah Whitcombe ... he said": not her.
+                continue
+            if wants_gender and not mention.spoken_for and mention.kind == "person" and not self.looks_like_a_person(mention.name):
+                # "RBC Ukraine", "Provisional Improvement Notice": capitalised, but nothing says
+                # a person (no first name, title or role), so not what "he" or "she" means.
                 continue
             if mention.spoken_for or (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
@@ -859,10 +865,45 @@ class _ArticleReader:
             names = self._all_full_names()
             index = bisect_left(names, (position,))
             for start, name in reversed(names[max(0, index - PRONOUN_LOOKBACK) : index]):
-                if self.gender.get(name) == wants_gender:
+                if self.gender_of(name, "") == wants_gender:
                     return name, as_written, "person"
         # Nobody it can mean: no name, so the quote is left out rather than credited to "it".
         return "", as_written, "person" if wants_person else "organisation"
+
+    def looks_like_a_person(self, name: str) -> bool:
+        """A first name, a title or role, a gender the article gave, or a known person."""
+        if self.gender_of(name, "") or any(holder == name for _start, holder, _roles in self.roles):
+            return True
+        source = self.index.lookup(name)
+        if source is not None:
+            return source.kind == "person"
+        # Shaped like a personal name ("Chris Crawford"): two to six capitalised words, none of
+        # them a word the article also writes in lower case ("Improvement Notice": "notice").
+        words = name.split()
+        if len(words) == 1 and self.full_names_by_surname.get(_bare(name)):
+            return True
+        return 2 <= len(words) <= 6 and all(
+            word[:1].isupper() and not word.isupper() and not self._written_in_lower_case(word) for word in words
+        )
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        low = word.lower()
+        cached = self._lower_case_words.get(low)
+        if cached is None:
+            cached = bool(re.search(r"(?<![\w'\u2019-])" + re.escape(low) + r"(?![\w'\u2019-])", self.masked))
+            self._lower_case_words[low] = cached
+        return cached
+
+    def gender_of(self, name: str, default: str) -> str:
+        """"m" or "f" from what the article says (Mr, spokeswoman, his), else from the first
+        name ("Jennifer" -> "f"), else `default`."""
+        known = self.gender.get(name)
+        if known:
+            return known
+        words = name.split()
+        if len(words) < 2 or not all(word[:1].isupper() for word in words):
+            return default
+        return first_name_gender(words[0]) or default
 
     def _all_full_names(self) -> list[tuple[int, str]]:
         """(position, full name) of every person the article introduces, in order."""

@@ -8,6 +8,8 @@
    the body, clean, find quotes, store) versus bare trafilatura extraction of the same pages,
    news-site pages of about 100 KB (bench/pages.py); the same ratio on minimal 3 KB pages is
    reported beside it.
+4. extract_1mb_seconds: the quote extractor alone on a generated 1 MB article dense with
+   quotes (bench/extract.py); extraction is linear in the text.
 
 Everything runs in a SEPARATE database (`factcheck_bench`) on the configured server, which
 is dropped afterwards (`--keep` keeps it for EXPLAIN). Results: printed table,
@@ -48,6 +50,7 @@ TARGETS = {
     "page_p99_ratio": ("<=", 3.0),
     "suggest_p95_growth_10k_to_1m": ("<=", 2.0),
     "import_vs_trafilatura": (">=", 0.5),
+    "extract_1mb_seconds": ("<=", 2.0),
 }
 
 
@@ -430,6 +433,11 @@ def main(arguments: list[str] | None = None) -> int:
         log(f"import, news pages: {imported['import_articles_per_second']} articles/s vs trafilatura {imported['trafilatura_articles_per_second']}; "
             f"3 KB pages: ratio {imported['minimal_pages']['ratio']}")
 
+        from bench.extract import extract_1mb_seconds
+
+        extraction = extract_1mb_seconds()
+        log(f"extractor on a 1 MB article: {extraction['extract_1mb_seconds']} s ({extraction['quotes_found']} quotes)")
+
         extra = max(0, options.claims - 10_000)
         remaining = options.budget - (time.monotonic() - began)
         if remaining < 240:
@@ -449,8 +457,9 @@ def main(arguments: list[str] | None = None) -> int:
             "page_p99_ratio": pages["page_p99_ratio"],
             "suggest_p95_growth_10k_to_1m": round(suggest_large["p95_ms"] / suggest_small["p95_ms"], 3) if suggest_large["p95_ms"] else None,
             "import_vs_trafilatura": imported["import_vs_trafilatura"],
+            "extract_1mb_seconds": extraction["extract_1mb_seconds"],
             "details": {"pages": pages, "suggest_10k": suggest_small, "suggest_1m": {**suggest_large, "claims": total},
-                        "import": imported, "claim_page": claim_path},
+                        "import": imported, "claim_page": claim_path, "extract": extraction},
             "targets": {name: f"{operator} {value}" for name, (operator, value) in TARGETS.items()},
         }
         from django.db import connections

@@ -220,6 +220,13 @@ class Appearance(models.Model):
     attribution = models.CharField(max_length=500, blank=True)
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
+    target = models.TextField(blank=True, help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
+    target_named = models.JSONField(default=list, blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
+    target_search = models.GeneratedField(
+        expression=SearchVector("target", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -228,6 +235,7 @@ class Appearance(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),
         ]
+        indexes = [GinIndex(name="appearance_target_search", fields=["target_search"])]
 
     def __str__(self):
         return f"{self.claim_id} in {self.article_id} [{self.start}:{self.end}]"

@@ -439,6 +439,13 @@ def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
     return survivor
 
 
+def _appearance_target(article: Article, start: int, end: int):
+    """What the quote at article.text[start:end] answers (claims/matching/targets.py)."""
+    from claims.matching.targets import claim_target
+
+    return claim_target(text=article.text, title=article.title, start=start, end=end)
+
+
 @transaction.atomic
 def appearance_create(
     *,
@@ -457,6 +464,7 @@ def appearance_create(
     if not (0 <= start < end <= len(article.text)):
         raise ServiceError(f"Offsets {start}:{end} fall outside the article text.")
     quote = quote or article.text[start:end]
+    target = _appearance_target(article, start, end)
     try:
         with transaction.atomic():
             appearance = Appearance.objects.create(
@@ -469,6 +477,8 @@ def appearance_create(
                 attribution=attribution[:500],
                 speaker_as_written=speaker_as_written[:200],
                 reporting_verb=reporting_verb[:50],
+                target=target.text,
+                target_named=list(target.named),
             )
     except IntegrityError as error:
         raise ServiceError("This passage of the article is already recorded as a claim.") from error
@@ -891,6 +901,7 @@ def article_import(
 def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[Appearance]:
     """The import's appearances in one INSERT, with one `appearance-created` audit row each
     (also one INSERT), exactly as `appearance_create` records them one by one."""
+    targets = [_appearance_target(article, quote.start, quote.end) for quote, *_ in pending]
     appearances = [
         Appearance(
             claim=claim,
@@ -902,8 +913,10 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             attribution=(getattr(quote, "attribution", "") or "")[:500],
             speaker_as_written=(getattr(quote, "speaker_as_written", "") or "")[:200],
             reporting_verb=(getattr(quote, "reporting_verb", "") or "")[:50],
+            target=target.text,
+            target_named=list(target.named),
         )
-        for quote, claim, _claim_created, _source_created in pending
+        for (quote, claim, _claim_created, _source_created), target in zip(pending, targets)
     ]
     if not appearances:
         return []

@@ -21,6 +21,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from claims.matching.answers import excerpt, names_other_side, reported_together
+from claims.matching.targets import rebuts_a_report
 from claims.matching.lexicon import Lexicon, Terms, analyse, find_cues, load_lexicon, normalise_for_dedup, stem
 
 MIN_SCORE = 0.35
@@ -76,6 +77,7 @@ class _View:
     support_cues: tuple[str, ...]
     negated: bool
     target_terms: Terms | None = None  # what the quote answers, speaker's own names removed
+    rebuts: bool = False  # the quote speaks of a report or claims and rejects it
 
     @property
     def denies(self) -> bool:
@@ -83,8 +85,8 @@ class _View:
 
     @property
     def answers(self) -> bool:
-        """A denial, or reported as one ("denied reports that ...")."""
-        return self.denies or bool(self.denial_in_context)
+        """A denial, reported as one ("denied reports that ..."), or rebutting a report ("These allegations are preposterous")."""
+        return self.denies or bool(self.denial_in_context) or self.rebuts
 
 
 def _tokens(text: str, lexicon: Lexicon) -> set[str]:
@@ -142,6 +144,7 @@ def _view(statement: Statement, lexicon: Lexicon) -> _View:
         support_cues=tuple(find_cues(statement.text, "support", lexicon)),
         negated=bool(text_denials or find_cues(statement.text, "negation", lexicon)),
         target_terms=target_terms,
+        rebuts=rebuts_a_report(statement.text),
     )
 
 
@@ -482,27 +485,38 @@ def _target_overlap(responder: _View, target: _View) -> tuple[float, list[str]]:
 
 
 def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
-    """A denial against what it answers: reported beside it, naming its speaker, or matching its target."""
+    """A denial against what it answers: reported beside it, naming its speaker, or matching its target.
+
+    A negated statement reported beside one it shares terms with contradicts it.
+    """
     best = None
     for responder, target in ((b, a), (a, b)):
-        if not responder.answers or target.answers:
-            continue
+        if target.denies or (responder.statement.when and target.statement.when and responder.statement.when < target.statement.when):
+            continue  # a denial answers an assertion, and never one made after it
         together = reported_together(responder.statement, target.statement)
         named = names_other_side(responder.statement, target.statement)
         overlap, shared = _target_overlap(responder, target)
         own_words = set(responder.core.concepts) & (set(target.terms.concepts) | set(target.terms.names))
         # Only the reporting sentence on topic is not enough: it may hold another quote.
         fit = max(topic, overlap) if own_words else overlap
-        reasons = []
+        relation, reasons = "denies", []
         if responder.denial_cues:
             reasons.append(f"denial cue: '{responder.denial_cues[0]}'")
         elif responder.denial_in_context:
             reasons.append(f"reported as a denial: '{responder.denial_in_context[0]}'")
-        else:
+        elif responder.rebuts:
+            reasons.append("rejects a report or claims")
+        elif responder.answers:
             reasons.append("the quote is reported as a denial")
-        if together and (fit >= 0.2 or (responder.denial_cues and (fit >= 0.05 or len(responder.core.concepts) < 3))):
-            # A bare verdict ("pure fabrication") has no words of its own to compare.
-            score = 0.5 + 0.4 * fit
+        elif responder.negated and together and fit >= 0.15:
+            relation = "contradicts"
+            reasons.append("a negated statement beside an assertion")
+        else:
+            continue
+        if together and (fit >= 0.2 or relation == "contradicts" or responder.denial_cues or responder.rebuts):
+            # A denial in so many words is offered against what it was reported beside, even
+            # when it shares no word with it ("pure fabrication"); the overlap ranks them.
+            score = (0.5 if relation == "denies" and fit >= 0.05 else 0.4) + 0.4 * fit
             reasons.append(f"reported together in {together}")
         elif named and fit >= 0.05:
             score = 0.45 + 0.4 * fit
@@ -514,14 +528,12 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
             score += 0.05
             reasons.append(f"names the other side: {named}")
         if responder.statement.targets and overlap > 0:
-            reasons.append(f"denies: {excerpt(responder.statement.targets[0])}")
+            reasons.append(f"{'denies' if relation == 'denies' else 'about'}: {excerpt(responder.statement.targets[0])}")
         if shared and overlap >= topic:
             reasons.append("target terms: " + ", ".join(shared))
-        if responder.statement.when and target.statement.when and responder.statement.when < target.statement.when:
-            continue  # a statement cannot answer one made after it
         score = round(min(score, 1.0), 3)
         if score >= MIN_SCORE and (best is None or score > best.score):
-            best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation="denies", score=score, reasons=tuple(reasons))
+            best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation=relation, score=score, reasons=tuple(reasons))
     return best
 
 

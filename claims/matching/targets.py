@@ -49,6 +49,8 @@ class _Cues:
     anaphor: re.Pattern
     verdict_tail: re.Pattern
     clause_stop: re.Pattern
+    report: re.Pattern
+    rebuttal: re.Pattern
 
 
 def _alternation(words) -> str:
@@ -75,6 +77,8 @@ def _cues(path: str | None = None) -> _Cues:
         possessive=re.compile(rf"(?P<owner>{owner})\s+(?:[a-z]+\s+)?(?:{nouns})\b"),
         anaphor=re.compile(rf"^\W*(?:(?:{_alternation(data['anaphors'])})\b|(?:{determiners})\s+(?:[a-z]+\s+)?(?:{nouns})\b)", re.IGNORECASE),
         verdict_tail=re.compile(rf"\s+(?:as\s+)?(?:(?:a|an|completely|totally|utterly|entirely|pure|simply)\s+)*(?:{_alternation(data['verdicts'])})\W*$", re.IGNORECASE),
+        report=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
+        rebuttal=re.compile(rf"\b(?:{_alternation(data['verdicts'])}|{_alternation(data['negations'])})\b", re.IGNORECASE),
         clause_stop=re.compile(rf"\s*(?:,|\s(?:{_alternation(data['clause_stops'])})\b|{re.escape(PLACEHOLDER)}).*$", re.IGNORECASE | re.DOTALL),
     )
 
@@ -207,3 +211,10 @@ def claim_target(*, text: str, title: str = "", start: int, end: int, lexicon_pa
         around = _OTHER_QUOTE.sub(" ", around)
         return Target(text=_clean(around.replace(PLACEHOLDER, quote)), how="sentence", named=named)
     return Target(named=named)
+
+
+def rebuts_a_report(quote: str, lexicon_path: str | None = None) -> bool:
+    """The quote speaks of someone's report or claims and rejects it ("These allegations are
+    preposterous", "no such claims were voiced", "the information ... is not true")."""
+    cues = _cues(lexicon_path)
+    return bool(cues.report.search(quote) and cues.rebuttal.search(quote))

@@ -235,7 +235,10 @@ class Appearance(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),
         ]
-        indexes = [GinIndex(name="appearance_target_search", fields=["target_search"])]
+        indexes = [
+            GinIndex(name="appearance_target_search", fields=["target_search"]),
+            GinIndex(name="appearance_target_named", fields=["target_named"]),
+        ]
 
     def __str__(self):
         return f"{self.claim_id} in {self.article_id} [{self.start}:{self.end}]"

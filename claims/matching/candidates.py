@@ -259,6 +259,25 @@ def named_candidates(claim: Claim, *, limit: int = NAMED_LIMIT) -> QuerySet:
     )
 
 
+def naming_candidates(claim: Claim, *, limit: int = NAMED_LIMIT) -> QuerySet:
+    """Claims whose quote or attribution names this claim's speaker as the other side ("Trump's claim")."""
+    speaker = claim.speaker
+    names = [speaker.name, *speaker.aliases.values_list("name", flat=True)[:10]]
+    if speaker.kind == Source.Kind.PERSON and len(speaker.name.split()) >= 2 and len(speaker.name.split()[-1]) >= 4:
+        names.append(speaker.name.split()[-1])
+    condition = Q()
+    for name in dict.fromkeys(names):
+        condition |= Q(target_named__contains=[name])
+    return (
+        Appearance.objects.filter(condition)
+        .exclude(claim__speaker_id=claim.speaker_id)
+        .filter(claim__merged_into__isnull=True)
+        .exclude(claim__status=Claim.Status.ARCHIVED)
+        .order_by("-id")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+
+
 def window_candidates(claim: Claim, when: date | None, *, limit: int = WINDOW_LIMIT) -> tuple[QuerySet, QuerySet]:
     """Claims stated, and claims published, within WINDOW_DAYS of `when`."""
     if when is None:
@@ -282,7 +301,7 @@ def candidate_ids(claim: Claim) -> list[int]:
     stated, published = window_candidates(claim, when)
     found: dict[int, None] = {}
     queries = (
-        article_candidates(claim), named_candidates(claim), target_candidates(claim),
+        article_candidates(claim), named_candidates(claim), naming_candidates(claim), target_candidates(claim),
         trigram_candidates(claim), fulltext_candidates(claim), name_candidates(claim), stated, published,
     )
     for query in queries:
@@ -292,7 +311,7 @@ def candidate_ids(claim: Claim) -> list[int]:
 
 
 def statements(ids) -> dict[int, Statement]:
-    """The scorer's view of these claims, in four queries whatever their number."""
+    """The scorer's view of these claims, in five queries whatever their number."""
     ids = list(ids)
     claims = list(Claim.objects.filter(pk__in=ids).select_related("speaker"))
     aliases: dict[int, list[str]] = {}
@@ -316,6 +335,13 @@ def statements(ids) -> dict[int, Statement]:
         if target and target not in targets.setdefault(claim_id, []) and len(targets[claim_id]) < TARGETS_READ:
             targets[claim_id].append(target)
         named.setdefault(claim_id, []).extend(name for name in target_named or [] if name not in named[claim_id])
+    # A speaker's other quotes beside their denial in the same article carry it on
+    # ("The claims are unfounded." ... "The election was fair.").
+    all_articles = {article for found in articles.values() for article in found}
+    denied_in: set[tuple[int, int]] = set(
+        Appearance.objects.filter(article_id__in=all_articles, claim__polarity=Claim.Polarity.DENIES)
+        .values_list("article_id", "claim__speaker_id")
+    ) if all_articles else set()
     return {
         claim.pk: Statement(
             id=claim.pk,
@@ -332,6 +358,7 @@ def statements(ids) -> dict[int, Statement]:
             article_ids=frozenset(articles.get(claim.pk, ())),
             targets=tuple(targets.get(claim.pk, ())),
             named=tuple(named.get(claim.pk, ())),
+            beside_denial=any((article, claim.speaker_id) in denied_in for article in articles.get(claim.pk, ())),
             articles=tuple((article_id, labels[article_id]) for article_id in sorted(articles.get(claim.pk, ()))),
         )
         for claim in claims
@@ -354,6 +381,7 @@ def explainable(claim: Claim) -> list[tuple[str, QuerySet]]:
     return [
         ("article", article_candidates(claim)),
         ("named", named_candidates(claim)),
+        ("naming", naming_candidates(claim)),
         ("target", target_candidates(claim)),
         ("fulltext", fulltext_candidates(claim)),
         ("trigram", trigram_candidates(claim)),

@@ -48,6 +48,7 @@ class Statement:
     targets: tuple[str, ...] = ()  # what its quote answers, per appearance (claims/matching/targets.py)
     named: tuple[str, ...] = ()  # other sources its quote or attribution names
     articles: tuple[tuple[int, str], ...] = ()  # (article id, "<outlet>: <title>")
+    beside_denial: bool = False  # its speaker denies something in an article it appears in
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class _View:
     @property
     def answers(self) -> bool:
         """A denial, reported as one ("denied reports that ..."), or rebutting a report ("These allegations are preposterous")."""
-        return self.denies or bool(self.denial_in_context) or self.rebuts
+        return self.denies or bool(self.denial_in_context) or self.rebuts or self.statement.beside_denial
 
 
 def _tokens(text: str, lexicon: Lexicon) -> set[str]:
@@ -506,6 +507,8 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
             reasons.append(f"reported as a denial: '{responder.denial_in_context[0]}'")
         elif responder.rebuts:
             reasons.append("rejects a report or claims")
+        elif responder.statement.beside_denial and not responder.denies:
+            reasons.append(f"{responder.statement.speaker} denies the claim in the same article")
         elif responder.answers:
             reasons.append("the quote is reported as a denial")
         elif responder.negated and together and fit >= 0.15:
@@ -516,16 +519,17 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
         if together and (fit >= 0.2 or relation == "contradicts" or responder.denial_cues or responder.rebuts):
             # A denial in so many words is offered against what it was reported beside, even
             # when it shares no word with it ("pure fabrication"); the overlap ranks them.
-            score = (0.5 if relation == "denies" and fit >= 0.05 else 0.4) + 0.4 * fit
+            strong = relation == "denies" and fit >= 0.05 and not (responder.statement.beside_denial and not responder.denies)
+            score = (0.5 if strong else 0.4) + 0.4 * fit
             reasons.append(f"reported together in {together}")
-        elif named and fit >= 0.05:
+        elif named and (fit >= 0.05 or responder.denial_cues or responder.rebuts):
             score = 0.45 + 0.4 * fit
         elif overlap >= 0.2:
             score = 0.35 + 0.5 * overlap
         else:
             continue
         if named:
-            score += 0.05
+            score += 0.1 if together else 0.05
             reasons.append(f"names the other side: {named}")
         if responder.statement.targets and overlap > 0:
             reasons.append(f"{'denies' if relation == 'denies' else 'about'}: {excerpt(responder.statement.targets[0])}")

@@ -46,5 +46,9 @@ class Migration(migrations.Migration):
             model_name="appearance",
             index=django.contrib.postgres.indexes.GinIndex(fields=["target_search"], name="appearance_target_search"),
         ),
+        migrations.AddIndex(
+            model_name="appearance",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["target_named"], name="appearance_target_named"),
+        ),
         migrations.RunPython(fill_targets, migrations.RunPython.noop),
     ]

@@ -220,8 +220,8 @@ class Appearance(models.Model):
     attribution = models.CharField(max_length=500, blank=True)
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
-    target = models.TextField(blank=True, help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
-    target_named = models.JSONField(default=list, blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
+    target = models.TextField(blank=True, db_default="", help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
+    target_named = models.JSONField(default=list, db_default=[], blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
     target_search = models.GeneratedField(
         expression=SearchVector("target", config="english"),
         output_field=SearchVectorField(),

@@ -42,6 +42,7 @@ ARTICLE_LIMIT = 60  # claims reported in the same articles
 ARTICLES_READ = 20  # the claim's latest articles looked at for those
 NAMED_LIMIT = 30  # claims of the sources this claim's quote or attribution names
 TARGETS_READ = 5
+ANSWERED_TERMS = 8  # the rarest words of a claim's targets looked for in other claims' words
 COMMON_ROWS = 2_000  # a word estimated to occur in more claims than this is left out of the query
 _SAFE = re.compile(r"[^\w' -]+")
 
@@ -75,16 +76,14 @@ def claim_targets(claim: Claim) -> list[tuple[str, list[str]]]:
     return claim._targets
 
 
-def _about(claim: Claim) -> str:
-    """The claim's words, its reporting sentence and its targets: what matching looks for."""
-    targets = " ".join(dict.fromkeys(target for target, _ in claim_targets(claim) if target))
-    return f"{claim.text}. {claim.context}. {targets}"
+def _targets_text(claim: Claim) -> str:
+    return ". ".join(dict.fromkeys(target for target, _ in claim_targets(claim) if target))
 
 
-def text_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
-    """A websearch OR query of the claim's content words (and its targets') and their lexicon synonyms."""
+def text_query(claim: Claim, lexicon: Lexicon | None = None, *, text: str | None = None) -> str:
+    """A websearch OR query of the claim's content words (or of `text`) and their lexicon synonyms."""
     lexicon = lexicon or load_lexicon()
-    terms = analyse(_about(claim), lexicon)
+    terms = analyse(text if text is not None else f"{claim.text}. {claim.context}", lexicon)
     speaker = {stem(word.lower()) for word in claim.speaker.name.split()}
     concepts = {key: value for key, value in terms.concepts.items() if key not in speaker}
     return " OR ".join(_expand(concepts, lexicon))
@@ -93,7 +92,7 @@ def text_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
 def names_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
     """A websearch OR query of the names and places in the claim (not the speaker's own)."""
     lexicon = lexicon or load_lexicon()
-    terms = analyse(_about(claim), lexicon)
+    terms = analyse(f"{claim.text}. {claim.context}. {_targets_text(claim)}", lexicon)
     speaker = {word.lower() for word in claim.speaker.name.split()}
     names = [_SAFE.sub(" ", written).strip() for key, written in terms.names.items() if key not in speaker]
     return " OR ".join(name for name in dict.fromkeys(names) if len(name) > 2)
@@ -225,6 +224,28 @@ def target_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
     )
 
 
+def answered_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
+    """Claims in whose words this claim's target (what it answers) is said: the claims it denies.
+
+    The target's ANSWERED_TERMS rarest words only, on the GIN full-text index, capped like full text.
+    """
+    targets = _targets_text(claim)
+    if not targets:
+        return Claim.objects.none().values_list("pk", flat=True)
+    query_text = text_query(claim, text=targets)
+    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=ANSWERED_TERMS)
+    if not terms:
+        return Claim.objects.none().values_list("pk", flat=True)
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config="english")
+    pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
+    return (
+        Claim.objects.filter(pk__in=pool)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
 def article_candidates(claim: Claim, *, limit: int = ARTICLE_LIMIT) -> QuerySet:
     """Claims reported in the same articles as this one (a denial and what it answers often are)."""
     articles = Appearance.objects.filter(claim=claim).order_by("-article_id").values("article_id")[:ARTICLES_READ]
@@ -273,7 +294,7 @@ def naming_candidates(claim: Claim, *, limit: int = NAMED_LIMIT) -> QuerySet:
         .exclude(claim__speaker_id=claim.speaker_id)
         .filter(claim__merged_into__isnull=True)
         .exclude(claim__status=Claim.Status.ARCHIVED)
-        .order_by("-id")
+        .order_by()  # no ordering: the GIN index answers, the LIMIT stops it (a sort by id invites a scan of the primary key)
         .values_list("claim_id", flat=True)[:limit]
     )
 
@@ -301,7 +322,7 @@ def candidate_ids(claim: Claim) -> list[int]:
     stated, published = window_candidates(claim, when)
     found: dict[int, None] = {}
     queries = (
-        article_candidates(claim), named_candidates(claim), naming_candidates(claim), target_candidates(claim),
+        article_candidates(claim), named_candidates(claim), naming_candidates(claim), target_candidates(claim), answered_candidates(claim),
         trigram_candidates(claim), fulltext_candidates(claim), name_candidates(claim), stated, published,
     )
     for query in queries:
@@ -376,13 +397,19 @@ def suggestions_for(claim: Claim, *, limit: int = 10) -> tuple[list[Suggestion],
 
 
 def explainable(claim: Claim) -> list[tuple[str, QuerySet]]:
-    """Each candidate query `candidate_ids` runs for `claim`, labelled (for EXPLAIN and the benchmark)."""
+    """Each candidate query `candidate_ids` runs for `claim`, labelled (for EXPLAIN and the benchmark);
+    a query with nothing to look for (no target, no named source) is left out."""
     stated, published = window_candidates(claim, claim_date(claim))
+    return [(label, query) for label, query in _labelled(claim, stated, published) if not query.query.is_empty()]
+
+
+def _labelled(claim: Claim, stated: QuerySet, published: QuerySet) -> list[tuple[str, QuerySet]]:
     return [
         ("article", article_candidates(claim)),
         ("named", named_candidates(claim)),
         ("naming", naming_candidates(claim)),
         ("target", target_candidates(claim)),
+        ("answered", answered_candidates(claim)),
         ("fulltext", fulltext_candidates(claim)),
         ("trigram", trigram_candidates(claim)),
         ("names", name_candidates(claim)),

@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="appearance",
             name="target",
-            field=models.TextField(blank=True, help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py)."),
+            field=models.TextField(blank=True, db_default="", help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py)."),
         ),
         migrations.AddField(
             model_name="appearance",
             name="target_named",
-            field=models.JSONField(blank=True, default=list, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\")."),
+            field=models.JSONField(blank=True, default=list, db_default=[], help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\")."),
         ),
         migrations.AddField(
             model_name="appearance",

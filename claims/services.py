@@ -592,6 +592,49 @@ def link_reopen(*, link: ClaimLink, reviewer, expected_version: int | None) -> C
     return _decide(link, status=ClaimLink.Status.SUGGESTED, reviewer=reviewer, expected_version=expected_version, relation=None, note=None, verb="link-reopened")
 
 
+@dataclass
+class BulkDecision:
+    """What `links_decide_bulk` did, link by link: decided ones, and the refused ones with why."""
+
+    decided: list[ClaimLink] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (link id, message)
+
+
+@transaction.atomic
+def links_decide_bulk(*, selections: Iterable[tuple[int, int]], decision: str, reviewer, note: str | None = None) -> BulkDecision:
+    """Confirm or reject several suggested links, each at the version the reviewer saw.
+
+    Each link is decided on its own (one audit row each); a link someone else decided or
+    changed first, or one already decided, is refused with its reason and the others go on.
+    """
+    if decision not in ("confirm", "reject"):
+        raise ServiceError("Choose Confirm or Reject for the selected suggestions.")
+    selections = list(dict(selections).items())
+    if not selections:
+        raise ServiceError("Select at least one suggestion.")
+    result = BulkDecision()
+    links = ClaimLink.objects.in_bulk([link_id for link_id, _ in selections])
+    for link_id, version in selections:
+        link = links.get(link_id)
+        if link is None:
+            result.refused.append((link_id, "This suggestion no longer exists."))
+            continue
+        try:
+            with transaction.atomic():
+                current = ClaimLink.objects.select_for_update().get(pk=link_id)
+                if current.status != ClaimLink.Status.SUGGESTED:
+                    raise StaleEdit(current, f"Already {current.get_status_display().lower()}.")
+                if decision == "confirm":
+                    decided = link_confirm(link=current, reviewer=reviewer, expected_version=version, note=note)
+                else:
+                    decided = link_reject(link=current, reviewer=reviewer, expected_version=version, note=note)
+        except ServiceError as error:
+            result.refused.append((link_id, str(error)))
+            continue
+        result.decided.append(decided)
+    return result
+
+
 # Disputes and verdicts
 
 

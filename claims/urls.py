@@ -18,6 +18,7 @@ urlpatterns = [
     path("review/", review.review, name="review"),
     path("review/links/<int:pk>/decide/", review.link_decide, name="link-decide"),
     path("review/links/<int:pk>/undo/", review.link_undo, name="link-undo"),
+    path("review/links/bulk/", review.links_decide_bulk, name="links-decide-bulk"),
     path("workspace/claims/", workspace.claim_list, name="workspace-claims"),
     path("workspace/claims/<int:pk>/", workspace.claim_workspace, name="claim-workspace"),
     path("workspace/claims/<int:pk>/edit/", workspace.claim_edit, name="claim-edit"),

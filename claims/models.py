@@ -235,6 +235,13 @@ class Appearance(models.Model):
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
     public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
+    target = models.TextField(blank=True, db_default="", help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
+    target_named = models.JSONField(default=list, db_default=[], blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
+    target_search = models.GeneratedField(
+        expression=SearchVector("target", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -243,6 +250,10 @@ class Appearance(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),
+        ]
+        indexes = [
+            GinIndex(name="appearance_target_search", fields=["target_search"]),
+            GinIndex(name="appearance_target_named", fields=["target_named"]),
         ]
 
     def __str__(self):

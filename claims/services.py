@@ -543,6 +543,13 @@ def claim_merge(
     return survivor
 
 
+def _appearance_target(article: Article, start: int, end: int):
+    """What the quote at article.text[start:end] answers (claims/matching/targets.py)."""
+    from claims.matching.targets import claim_target
+
+    return claim_target(text=article.text, title=article.title, start=start, end=end)
+
+
 @transaction.atomic
 def appearance_create(
     *,
@@ -562,6 +569,7 @@ def appearance_create(
         raise ServiceError(f"Offsets {start}:{end} fall outside the article text.")
     quote = quote or article.text[start:end]
     state = _addition_state(public=claim.is_published, actor=actor)
+    target = _appearance_target(article, start, end)
     try:
         with transaction.atomic():
             appearance = Appearance.objects.create(
@@ -575,6 +583,8 @@ def appearance_create(
                 speaker_as_written=speaker_as_written[:200],
                 reporting_verb=reporting_verb[:50],
                 public_state=state,
+                target=target.text,
+                target_named=list(target.named),
             )
     except IntegrityError as error:
         raise ServiceError("This passage of the article is already recorded as a claim.") from error
@@ -695,6 +705,49 @@ def link_relabel(*, link: ClaimLink, reviewer, expected_version: int | None, rel
 def link_reopen(*, link: ClaimLink, reviewer, expected_version: int | None) -> ClaimLink:
     """Undo a decision: the link goes back to the review queue."""
     return _decide(link, status=ClaimLink.Status.SUGGESTED, reviewer=reviewer, expected_version=expected_version, relation=None, note=None, verb="link-reopened")
+
+
+@dataclass
+class BulkDecision:
+    """What `links_decide_bulk` did, link by link: decided ones, and the refused ones with why."""
+
+    decided: list[ClaimLink] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (link id, message)
+
+
+@transaction.atomic
+def links_decide_bulk(*, selections: Iterable[tuple[int, int]], decision: str, reviewer, note: str | None = None) -> BulkDecision:
+    """Confirm or reject several suggested links, each at the version the reviewer saw.
+
+    Each link is decided on its own (one audit row each); a link someone else decided or
+    changed first, or one already decided, is refused with its reason and the others go on.
+    """
+    if decision not in ("confirm", "reject"):
+        raise ServiceError("Choose Confirm or Reject for the selected suggestions.")
+    selections = list(dict(selections).items())
+    if not selections:
+        raise ServiceError("Select at least one suggestion.")
+    result = BulkDecision()
+    links = ClaimLink.objects.in_bulk([link_id for link_id, _ in selections])
+    for link_id, version in selections:
+        link = links.get(link_id)
+        if link is None:
+            result.refused.append((link_id, "This suggestion no longer exists."))
+            continue
+        try:
+            with transaction.atomic():
+                current = ClaimLink.objects.select_for_update().get(pk=link_id)
+                if current.status != ClaimLink.Status.SUGGESTED:
+                    raise StaleEdit(current, f"Already {current.get_status_display().lower()}.")
+                if decision == "confirm":
+                    decided = link_confirm(link=current, reviewer=reviewer, expected_version=version, note=note)
+                else:
+                    decided = link_reject(link=current, reviewer=reviewer, expected_version=version, note=note)
+        except ServiceError as error:
+            result.refused.append((link_id, str(error)))
+            continue
+        result.decided.append(decided)
+    return result
 
 
 # Disputes and verdicts
@@ -1010,6 +1063,7 @@ def article_import(
 def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[Appearance]:
     """The import's appearances in one INSERT, with one `appearance-created` audit row each
     (also one INSERT), exactly as `appearance_create` records them one by one."""
+    targets = [_appearance_target(article, quote.start, quote.end) for quote, *_ in pending]
     appearances = [
         Appearance(
             claim=claim,
@@ -1023,8 +1077,10 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             reporting_verb=(getattr(quote, "reporting_verb", "") or "")[:50],
             # A new appearance of a published claim waits for a reviewer (unless one imports it).
             public_state=_addition_state(public=claim.is_published, actor=actor),
+            target=target.text,
+            target_named=list(target.named),
         )
-        for quote, claim, _claim_created, _source_created in pending
+        for (quote, claim, _claim_created, _source_created), target in zip(pending, targets)
     ]
     if not appearances:
         return []

@@ -20,6 +20,7 @@ urlpatterns = [
     path("review/links/<int:pk>/undo/", review.link_undo, name="link-undo"),
     path("review/additions/", additions.published_additions, name="published-additions"),
     path("review/additions/decide/", additions.published_addition_decide, name="published-addition-decide"),
+    path("review/links/bulk/", review.links_decide_bulk, name="links-decide-bulk"),
     path("workspace/claims/", workspace.claim_list, name="workspace-claims"),
     path("workspace/claims/<int:pk>/", workspace.claim_workspace, name="claim-workspace"),
     path("workspace/claims/<int:pk>/edit/", workspace.claim_edit, name="claim-edit"),

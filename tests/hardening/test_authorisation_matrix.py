@@ -66,6 +66,7 @@ MATRIX: list[Case] = [
     Case("claims:link-undo", REVIEWER_POST_ONLY, note="POST only"),
     Case("claims:published-additions", NEWSROOM),
     Case("claims:published-addition-decide", REVIEWER_POST_ONLY, note="POST only"),
+    Case("claims:links-decide-bulk", REVIEWER_POST_ONLY, note="POST only"),
     Case("claims:workspace-claims", NEWSROOM),
     Case("claims:claim-workspace", NEWSROOM, objects="draft"),
     Case("claims:claim-edit", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),

@@ -353,7 +353,13 @@ class _Reader:
                 kind = "organisation" if any(w.isupper() and len(w) > 1 for w in words) else ("person" if len(words) > 1 else "unknown")
                 if lexicon.script == "cyrillic" and len(words) == 1 and morphology.is_place(self.language, words[0]):
                     kind = "place"
+                acronym = re.match(r"\s*\((\w{2,8})\)", self.masked[name_end : name_end + 12])
+                if acronym and acronym.group(1).isupper() and len(words) > 1:
+                    kind = "organisation"  # "The New York Times (NYT)": the short form names the same body
                 entity = self._entity_for_name(words, kind)
+                if acronym and kind == "organisation":
+                    entity.kind = "organisation"
+                    entity.keys = entity.keys | {transliteration_key(acronym.group(1))}
                 if kind == "person" and entity.kind == "unknown":
                     entity.kind = "person"
                 mentions.append(Mention(start, name_end, "name", entity, word=" ".join(words)))
@@ -400,6 +406,8 @@ class _Reader:
         while position < len(tokens):
             word = tokens[position][2]
             bare = word.rstrip(".")
+            if position > index and self.masked[tokens[position - 1][1] : tokens[position][0]].strip():
+                break  # "The New York Times (NYT)": a bracket or comma ends the name
             previous = tokens[position - 1][2] if position == index and position else ""
             if position == index or self._is_name_word(word, previous, False) or (bare.isalpha() and len(bare) == 1 and bare.isupper()):
                 words.append(word if len(bare) == 1 else bare)
@@ -500,23 +508,30 @@ class _Reader:
                     entity = self.resolve(before[-1])
                     if entity is not None:
                         self.events.append(Event(before[-1].start, before[-1].start, sentence_start + match.end(), phrase, entity))
+        sentence_entity: Entity | None = None
         for token_index, (start, end, word) in enumerate(tokens):
             if not self._is_reporting(word):
                 continue
-            subject = self._subject(tokens, token_index, mentions)
+            subject, strong = self._subject(tokens, token_index, mentions)
+            implicit = False
+            if not strong and sentence_entity is not None:
+                # "el NYT defendió ..., afirmando que": a second verb shares the first one's subject.
+                self.events.append(Event(start, start, end, word.casefold(), sentence_entity))
+                continue
             if subject is None and self.lexicon.pro_drop:
-                subject = Mention(start, start, "pronoun")  # "lamentan", "заявили": the subject is in the verb
+                subject, implicit = Mention(start, start, "pronoun"), True  # "lamentan", "заявили"
             if subject is None:
                 continue
             entity = self.resolve(subject, before=start)
             if entity is not None:
-                self.events.append(Event(start, start, end, word.casefold(), entity))
+                self.events.append(Event(start, start, end, word.casefold(), entity, implicit))
+                sentence_entity = entity
         self.events.sort(key=lambda event: event.position)
 
     def _mention_at(self, mentions: list[Mention], position: int) -> Mention | None:
         return next((mention for mention in mentions if mention.start <= position < mention.end), None)
 
-    def _subject(self, tokens, verb_index: int, mentions: list[Mention]) -> Mention | None:
+    def _subject(self, tokens, verb_index: int, mentions: list[Mention]) -> tuple[Mention | None, bool]:
         """The subject of a reporting verb: an attached pronoun ("a-t-il"), the agent of a passive
         ("accusé par le parquet"), the mention after a clause-initial verb ("», sagte Lawrow",
         "сообщили в ... Роспотребнадзоре"), the mention right before it, or the clause's first."""
@@ -528,7 +543,7 @@ class _Reader:
                 clause_start = token[1]
         attached = [mention for mention in mentions if mention.kind == "pronoun" and verb_start <= mention.start < verb_end]
         if attached:
-            return attached[0]
+            return attached[0], True
         position = verb_index + 1
         while position < len(tokens) and tokens[position][2].casefold() in lexicon.skip_words:
             position += 1
@@ -541,17 +556,26 @@ class _Reader:
                     look += 1
                 agent = self._mention_at(mentions, tokens[look][0]) if look < len(tokens) else None
                 if agent is not None and word in lexicon.agent_prepositions:
-                    return agent
+                    return agent, True
                 after = agent
             else:
-                after = self._mention_at(mentions, tokens[position][0])
+                # "a lancé le possible repreneur", "expresó el diario estadounidense"
+                for look in range(position, min(position + 3, len(tokens))):
+                    if tokens[look][2] in ",;:–—" or MASK in tokens[look][2]:
+                        break
+                    after = self._mention_at(mentions, tokens[look][0])
+                    if after is not None:
+                        break
+                    word = tokens[look][2].casefold()
+                    if word in lexicon.non_name_words and word not in lexicon.skip_words:
+                        break  # "a déclaré sur Telegram", "argumentando que Jenni Hermoso": not the subject
         mentions_before = [mention for mention in mentions if clause_start <= mention.start < verb_start and mention.kind != "statement"]
         opener = verb_index - 1
         while opener >= 0 and tokens[opener][2].casefold() in lexicon.skip_words:
             opener -= 1
         clause_initial = opener < 0 or tokens[opener][2] in (",", "–", "—", ";") or MASK in tokens[opener][2]
         if after is not None and after.kind != "statement" and (clause_initial or not mentions_before):
-            return after
+            return after, True
         # Right before the verb, past auxiliaries and an apposition that opens with a role.
         position = verb_index - 1
         while position >= 0 and tokens[position][2].casefold() in lexicon.skip_words:
@@ -565,10 +589,10 @@ class _Reader:
         if position >= 0:
             before = self._mention_at(mentions, tokens[position][0])
             if before is not None and before.start >= clause_start and before.kind != "statement":
-                return before
+                return before, True
         if mentions_before:
-            return mentions_before[0]
-        return after
+            return mentions_before[0], False
+        return after, False
 
     # ----- resolution
     def resolve(self, mention: Mention, before: int | None = None) -> Entity | None:

@@ -43,6 +43,7 @@ MASK = "\x01"
 SINGLE_MARKS = "‘’‚‹›'"
 TOKEN = re.compile(r"\w(?:[\w'’\-]*\w)?\.?|[,;:–—]|\x01+")
 TERMINAL = ".!?…:;"
+QUOTED_NAME = re.compile(r"\b[A-ZÀ-Þ][\w\-]+(?: [A-ZÀ-Þ][\w\-]+)+")
 CLOSING = "\"'“”«»’‘›‹ \u00a0\u202f"
 HEADLINE_WORDS = 20
 SHORT_QUOTE_WORDS = 3
@@ -197,6 +198,7 @@ class _Reader:
         self.mid_sentence_words = self._mid_sentence_capitalised()
         self.name_evidence = self._name_evidence() if lexicon.capitalises_nouns else frozenset()
         self.acronyms: dict[str, Entity] = {}
+        self.quoted_names = self._quoted_names()
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.events: list[Event] = []
@@ -212,6 +214,17 @@ class _Reader:
                 if index and word[:1].isupper() and self.masked[match.start() - 2 : match.start()].strip() not in (MASK, ":"):
                     words.add(word)
         return frozenset(words)
+
+    def _quoted_names(self) -> list[tuple[int, list[str]]]:
+        """Names of two or more words inside quotations: a company statement often names the
+        company ("Acme Foods has dismissed nobody"), the only place its name may appear."""
+        found = []
+        for span in self.spans:
+            for match in QUOTED_NAME.finditer(self.text, span.start, span.end):
+                words = match.group().split()
+                if words[0].casefold() not in self.lexicon.non_name_words:
+                    found.append((match.start(), words))
+        return found
 
     def _name_evidence(self) -> frozenset[str]:
         """Where every noun is capitalised (German), the words seen in a run of two or more
@@ -245,6 +258,10 @@ class _Reader:
             words = [morphology.name_base_form(self.language, word) for word in words]
         name = " ".join(words)
         keys = frozenset(transliteration_key(name).split())
+        if len(words) == 1 and self.lexicon.script == "cyrillic" and not name.isupper():
+            for entity in self.entities:
+                if entity.kind == "organisation" and _abbreviates(name.casefold(), [fold(word) for word in entity.name.split()]):
+                    return entity  # "Мінрегіонбуд" is "Міністерство регіонального розвитку, будівництва ..."
         known = self._known(name, keys, kind)
         for entity in reversed(self.entities):
             if known is not None and entity.source is known:
@@ -442,18 +459,22 @@ class _Reader:
         position = index + 1
         while position < len(tokens) and position - index <= 6:
             word = tokens[position][2]
-            if word in ",;:–—" or MASK in word:
+            if word in ";:–—" or MASK in word:
                 break
             if lexicon.script == "cyrillic":
-                found = morphology.parses(self.language, word)
-                if not found or found[0].tag.case != "gent" or "VERB" in found[0].tag:
-                    if not (word.casefold() in ("та", "і", "и") and position + 1 < len(tokens)):
+                following = tokens[position + 1][2] if position + 1 < len(tokens) else ""
+                if word == "," or word.casefold() in lexicon.gloss and lexicon.gloss[word.casefold()] == "and":
+                    # "розвитку, будівництва та ЖКГ України": a list of what the body is for
+                    if not following or not (following.isupper() or morphology.first_case(self.language, following) == "gent"):
                         break
+                elif not (word.isupper() and len(word) > 1) and morphology.first_case(self.language, word) != "gent":
+                    break
             elif not word[:1].isupper():
                 break
             words.append(word)
             end = tokens[position][1]
             position += 1
+        words = [word for word in words if word != ","]
         named = len(words) > 1 and any(word[:1].isupper() for word in words)
         if named:
             entity = self._entity_for_name(words, "organisation") if lexicon.script != "cyrillic" else self._organisation_entity(words)
@@ -508,6 +529,18 @@ class _Reader:
                     entity = self.resolve(before[-1])
                     if entity is not None:
                         self.events.append(Event(before[-1].start, before[-1].start, sentence_start + match.end(), phrase, entity))
+        for mention in mentions:
+            if mention.kind != "statement":
+                continue
+            # "un comunicado remitido por la compañía": the statement's issuer speaks through it.
+            following = [token for token in tokens if token[0] >= mention.end][:4]
+            for offset, token in enumerate(following[:-1]):
+                if token[2].casefold() in self.lexicon.agent_prepositions:
+                    agent = next((item for item in mentions if item.start >= following[offset + 1][0] and item.kind != "statement"), None)
+                    entity = self.resolve(agent) if agent is not None and agent.start - token[1] <= 12 else None
+                    if entity is not None:
+                        self.events.append(Event(mention.start, mention.start, mention.end, self.text[mention.start : mention.end], entity))
+                    break
         sentence_entity: Entity | None = None
         for token_index, (start, end, word) in enumerate(tokens):
             if not self._is_reporting(word):
@@ -524,7 +557,7 @@ class _Reader:
                 continue
             entity = self.resolve(subject, before=start)
             if entity is not None:
-                self.events.append(Event(start, start, end, word.casefold(), entity, implicit))
+                self.events.append(Event(start, start, end, word.casefold(), entity, implicit or not strong))
                 sentence_entity = entity
         self.events.sort(key=lambda event: event.position)
 
@@ -619,6 +652,11 @@ class _Reader:
             for candidate in reversed(named):
                 if candidate.kind == "organisation" and not candidate.organisation_class:
                     return candidate
+            quoted = [words for start, words in self.quoted_names if start < position and self._near(start, position)]
+            if quoted:
+                entity = self._entity_for_name(quoted[-1], "organisation")
+                entity.kind, entity.organisation_class = "organisation", entity.organisation_class or mention.word
+                return entity
             word = self.text[mention.start : mention.end]
             return self._entity_for_name([word[:1].upper() + word[1:]], "organisation")
         if mention.kind == "statement":
@@ -668,6 +706,8 @@ class _Reader:
                 if span.close_end <= event.verb_start < attached_end and event.verb_start - span.close_end <= 40:
                     return event.entity, event.verb
         before_events = [event for event in self.events if sentence_start <= event.verb_start and event.verb_end <= span.open_start]
+        # "з посиланням на прес-службу ..., в якому зазначалося, що «…»": a named source beats a verb without one.
+        before_events = [event for event in before_events if not event.implicit] or before_events
         if before_events:
             return before_events[-1].entity, before_events[-1].verb
         if following[:1] in (",", "–", "—"):
@@ -689,6 +729,25 @@ class _Reader:
             if span.close_end <= event.position < paragraph_end:
                 return event.entity, event.verb
         return None, ""
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """True when `short` is made of the beginnings (2+ letters) of some of `words`, in order,
+    starting with the first: Slavic compound abbreviations ("мін|регіон|буд")."""
+    if not words or not short or len(words) < 2:
+        return False
+
+    def fits(rest: str, index: int, first: bool) -> bool:
+        if not rest:
+            return not first
+        for word_index in range(index, len(words) if not first else index + 1):
+            word = words[word_index]
+            for length in range(min(len(word), len(rest)), 1, -1):
+                if rest[:length] == word[:length] and fits(rest[length:], word_index + 1, False):
+                    return True
+        return False
+
+    return fits(short, 0, True) and len(short) >= 6
 
 
 def _word_count(text: str) -> int:

@@ -787,6 +787,7 @@ def article_import(
     published: date | None = None,
     url: str | None = None,
     title: str | None = None,
+    language: str | None = None,
 ) -> ArticleImportResult:
     """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
     from claims.importing.pipeline import content_hash as hash_text
@@ -813,6 +814,7 @@ def article_import(
                 url=url,
                 title=(title if title is not None else prepared.title or "")[:500],
                 published=published,
+                language=(language if language is not None else getattr(prepared, "language", "") or "")[:12],
                 input_kind=prepared.input_kind if prepared.input_kind in Article.InputKind.values else Article.InputKind.PASTE,
                 raw_input=prepared.raw_input,
                 text=text,

@@ -80,6 +80,24 @@ def name_base_form(language: str, word: str) -> str:
     return base[:1].upper() + base[1:] if word[:1].isupper() else base
 
 
+def name_base_forms(language: str, word: str) -> list[str]:
+    """Every nominative a name word may stand for, likeliest first: "Белова" is a woman's name
+    in the nominative or a man's in the genitive ("Белова", "Белов")."""
+    found = parses(language, word)
+    forms = [name_base_form(language, word)]
+    for parse in found:
+        if not parse.tag.grammemes & {*NAME_TAGS, "ADJF"} and parse.is_known:
+            continue
+        if parse.tag.case == "nomn":
+            forms.insert(0, word)
+            continue
+        inflected = parse.inflect({"nomn", "sing"} if parse.tag.number == "sing" else {"nomn"})
+        if inflected is not None:
+            base = inflected.word
+            forms.append(base[:1].upper() + base[1:] if word[:1].isupper() else base)
+    return list(dict.fromkeys(forms))
+
+
 def noun_lemma(language: str, word: str) -> str:
     """The lemma of a common word (organisation nouns in any case: "ассоциации" -> "ассоциация")."""
     return lemma(language, word) if language in ANALYSED_LANGUAGES else word.casefold()
@@ -100,3 +118,11 @@ def first_case(language: str, word: str) -> str:
     if not found or "Fixd" in found[0].tag.grammemes:
         return ""
     return str(found[0].tag.case or "")
+
+
+def possible_cases(language: str, word: str) -> frozenset[str]:
+    """Every case a name word may be in; empty for fixed forms (they agree with anything)."""
+    found = parses(language, word)
+    if not found or any("Fixd" in parse.tag.grammemes for parse in found):
+        return frozenset()
+    return frozenset(str(parse.tag.case) for parse in found if parse.tag.case)

@@ -181,9 +181,12 @@ class _Reader:
         self.language = lexicon.language
         self.index = SourceIndex.for_sources(tuple(known_sources))
         self.known_by_key: dict[str, list[KnownSource]] = {}
+        self.known_by_surname: dict[str, list[KnownSource]] = {}
         for source in (*builtin_sources(), *known_sources):
             for name in (source.name, *source.aliases):
                 self.known_by_key.setdefault(transliteration_key(name), []).append(source)
+                if source.kind == "person" and transliteration_key(name):
+                    self.known_by_surname.setdefault(transliteration_key(name).split()[-1], []).append(source)
         self.spans, masked_ranges = find_spans(text, lexicon)
         characters = list(text)
         for start, end in masked_ranges:
@@ -255,7 +258,7 @@ class _Reader:
     # ----- names and entities
     def _entity_for_name(self, words: list[str], kind: str) -> Entity:
         if self.lexicon.script == "cyrillic":
-            words = [morphology.name_base_form(self.language, word) for word in words]
+            words = self._base_forms(words)
         name = " ".join(words)
         keys = frozenset(transliteration_key(name).split())
         if len(words) == 1 and self.lexicon.script == "cyrillic" and not name.isupper():
@@ -276,6 +279,22 @@ class _Reader:
         self.entities.append(entity)
         return entity
 
+    def _base_forms(self, words: list[str]) -> list[str]:
+        """A Cyrillic name in the nominative; where a form reads two ways ("Белова": she, or his
+        genitive), the reading that names someone already met or known wins."""
+        choices = [morphology.name_base_forms(self.language, word) if not word.isupper() else [word] for word in words]
+        default = [options[0] for options in choices]
+        if all(len(options) == 1 for options in choices):
+            return default
+        for position, options in enumerate(choices):
+            for option in options[1:]:
+                candidate = default[:position] + [option] + default[position + 1 :]
+                keys = frozenset(transliteration_key(" ".join(candidate)).split())
+                if any(keys <= entity.keys for entity in self.entities) or transliteration_key(option) in self.known_by_surname:
+                    if not any(frozenset(transliteration_key(" ".join(default)).split()) <= entity.keys for entity in self.entities):
+                        return candidate
+        return default
+
     def _known(self, name: str, keys: frozenset, kind: str) -> KnownSource | None:
         source = self.index.lookup(name)
         if source is not None:
@@ -286,7 +305,7 @@ class _Reader:
         if kind == "organisation" or not keys:
             return None
         surname = transliteration_key(name).split()[-1]
-        candidates = {candidate.name: candidate for candidate in self.known_by_key.get(surname, []) if candidate.kind == "person"}
+        candidates = {candidate.name: candidate for candidate in self.known_by_surname.get(surname, [])}
         if len(candidates) != 1:
             return None
         candidate = next(iter(candidates.values()))
@@ -439,9 +458,9 @@ class _Reader:
             break
         if self.lexicon.script == "cyrillic" and len(words) > 1:
             # "Адвокат Віктора Медведчука Богдан Коваль": the run changes case between two names.
-            cases = [morphology.first_case(self.language, word) for word in words]
+            cases = [morphology.possible_cases(self.language, word) for word in words]
             for split in range(len(words) - 1, 0, -1):
-                if cases[split] and cases[split - 1] and cases[split] != cases[split - 1]:
+                if cases[split] and cases[split - 1] and not cases[split] & cases[split - 1]:
                     return position, ends[-1], words[split:]
         return position, ends[-1] if ends else tokens[index][1], words
 
@@ -458,8 +477,8 @@ class _Reader:
             start = tokens[first][0]
         position = index + 1
         while position < len(tokens) and position - index <= 6:
-            word = tokens[position][2]
-            if word in ";:–—" or MASK in word:
+            word = tokens[position][2].rstrip(".")
+            if word in ";:–—" or MASK in word or not word:
                 break
             if lexicon.script == "cyrillic":
                 following = tokens[position + 1][2] if position + 1 < len(tokens) else ""
@@ -475,7 +494,7 @@ class _Reader:
             end = tokens[position][1]
             position += 1
         words = [word for word in words if word != ","]
-        named = len(words) > 1 and any(word[:1].isupper() for word in words)
+        named = len(words) > 1 and (any(word[:1].isupper() for word in words) or lexicon.script == "cyrillic")
         if named:
             entity = self._entity_for_name(words, "organisation") if lexicon.script != "cyrillic" else self._organisation_entity(words)
             entity.kind = "organisation"
@@ -534,6 +553,13 @@ class _Reader:
                 continue
             # "un comunicado remitido por la compañía": the statement's issuer speaks through it.
             following = [token for token in tokens if token[0] >= mention.end][:4]
+            issuer = self._mention_at(mentions, following[0][0]) if following and self.lexicon.script == "cyrillic" else None
+            if issuer is not None and issuer.kind in ("name", "organisation"):
+                # "в сообщении министерства": the genitive after a statement is who issued it
+                entity = self.resolve(issuer)
+                if entity is not None:
+                    self.events.append(Event(mention.start, mention.start, mention.end, self.text[mention.start : mention.end], entity))
+                continue
             for offset, token in enumerate(following[:-1]):
                 if token[2].casefold() in self.lexicon.agent_prepositions:
                     agent = next((item for item in mentions if item.start >= following[offset + 1][0] and item.kind != "statement"), None)
@@ -634,8 +660,14 @@ class _Reader:
         if mention.kind == "name":
             return mention.entity if mention.entity is not None and mention.entity.kind != "place" else None
         if mention.kind == "pronoun":
+            # "er", "il", "она": whoever was last reported speaking, unless a person has been
+            # the subject of a later sentence ("Der Verbraucherschützer X sieht das anders. Er ...").
             event = self.last_event(position, kinds=("person", "unknown"))
-            return event.entity if event is not None else self.last_subject(position)
+            subject = self.last_subject(position, with_position=True)
+            explicit = bool(mention.word)  # a subject only in the verb ("lamentan") continues the speaker
+            if subject is not None and (event is None or explicit and self.sentence_of(subject[1])[0] > self.sentence_of(event.position)[0]):
+                return subject[0]
+            return event.entity if event is not None else None
         if mention.kind == "role":
             for event in reversed([event for event in self.events if event.position < position]):
                 if mention.word in event.entity.roles and self._near(event.position, position):
@@ -664,15 +696,18 @@ class _Reader:
             return event.entity if event is not None else self.last_named(position, kinds=("organisation", "unknown"))
         return None
 
-    def last_subject(self, position: int) -> Entity | None:
+    def last_subject(self, position: int, with_position: bool = False):
         """The first person named in the last sentence before `position` that names one."""
-        by_sentence: dict[int, Entity] = {}
+        by_sentence: dict[int, tuple[Entity, int]] = {}
         for mention in self.mentions:
             if mention.end > position:
                 break
             if mention.kind == "name" and mention.entity is not None and mention.entity.kind == "person":
-                by_sentence.setdefault(self.sentence_of(mention.start)[0], mention.entity)
-        return by_sentence[max(by_sentence)] if by_sentence else None
+                by_sentence.setdefault(self.sentence_of(mention.start)[0], (mention.entity, mention.start))
+        if not by_sentence:
+            return None
+        found = by_sentence[max(by_sentence)]
+        return found if with_position else found[0]
 
     def _near(self, earlier: int, later: int) -> bool:
         return self.paragraph_of(later) - self.paragraph_of(earlier) <= MEMORY_PARAGRAPHS

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import selectors, services
 from claims.importing.errors import ImportInputError
+from claims.importing.language import language_name
 from claims.importing.forms import ImportStartForm, QuoteFormSet, ReviewArticleForm, quote_from_row
 from claims.importing.pipeline import PreparedArticle, extract, prepare_bytes, prepare_text, quote_from_dict, quote_to_dict
 from claims.importing.tasks import import_fetch_url
@@ -187,6 +188,7 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
         "duplicate": selectors.article_find_duplicate(url=article_form["url"].value() or prepared.url, content_hash=prepared.content_hash),
         "source_names": list(Source.objects.active().order_by("name").values_list("name", flat=True)[:SOURCE_LIST_LIMIT]),
         "quote_count": len(quotes),
+        "language_name": language_name(prepared.language) if prepared.language else "",
     }
 
 
@@ -240,6 +242,7 @@ def import_review(request, token):
         "outlet": options.get("outlet") or prepared.site_name,
         "published": options.get("published") or (prepared.published.isoformat() if prepared.published else None),
         "url": options.get("url") or prepared.url,
+        "language": options.get("language", prepared.language),
     }
     row_initial = [
         {"origin": index, "speaker": quote.speaker, "kind": quote.kind, "polarity": quote.polarity, "text": quote.text, "start": quote.start, "end": quote.end}
@@ -256,7 +259,7 @@ def import_review(request, token):
                 try:
                     result = services.article_import(
                         prepared=prepared, quotes=quotes, actor=request.user, outlet_name=meta["outlet"],
-                        published=meta["published"], url=meta["url"], title=meta["title"],
+                        published=meta["published"], url=meta["url"], title=meta["title"], language=meta["language"],
                     )
                 except services.ServiceError as error:
                     article_form.add_error(None, str(error))
@@ -277,7 +280,14 @@ def import_review(request, token):
                 pending["options"] = {
                     **options, "title": meta["title"], "outlet": meta["outlet"], "url": meta["url"],
                     "published": meta["published"].isoformat() if meta["published"] else None,
+                    "language": meta["language"],
                 }
+                if meta["language"] != prepared.language:
+                    # Another language reads the quotes with another lexicon: find them again.
+                    prepared.language = meta["language"]
+                    pending["prepared"] = prepared.to_dict()
+                    pending["quotes"] = [quote_to_dict(quote) for quote in extract(prepared, selectors.extraction_known_sources())]
+                    messages.info(request, "The quotes were found again for the language you set.")
                 _pending_put(request, token, pending)
                 messages.info(request, "Preview updated; nothing is saved until you press Save.")
                 return redirect("claims:import-review", token=token)

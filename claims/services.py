@@ -234,6 +234,7 @@ def claim_create(
     stated_on: date | None = None,
     context: str = "",
     actor=None,
+    language: str = "",
 ) -> Claim:
     """A new draft claim by `speaker`."""
     text = _require_text(text, "Claim text")
@@ -251,6 +252,7 @@ def claim_create(
         kind=kind,
         polarity=polarity,
         stated_on=stated_on,
+        language=(language or "")[:12],
         slug=_unique_slug(Claim, f"{speaker.name} {' '.join(text.split()[:8])}"),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -867,6 +869,7 @@ def article_import(
                 stated_on=published,
                 context=getattr(quote, "context", "") or "",
                 actor=actor,
+                language=article.language,
             )
             without_claims.discard(speaker.pk)
             created_here.setdefault((speaker.pk, claim.normalised_text), claim)

@@ -165,7 +165,7 @@ class Claim(models.Model):
     stated_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     slug = models.SlugField(max_length=120, unique=True)
-    language = models.CharField(max_length=12, blank=True, help_text="ISO 639-1 code of the article it was first found in.")
+    language = models.CharField(max_length=12, blank=True, default="", db_default="", help_text="ISO 639-1 code of the article it was first found in.")
     search_vector = models.GeneratedField(
         expression=claim_search_vector(),
         output_field=SearchVectorField(),

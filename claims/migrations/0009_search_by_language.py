@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="claim",
             name="language",
-            field=models.CharField(blank=True, help_text="ISO 639-1 code of the article it was first found in.", max_length=12),
+            field=models.CharField(blank=True, db_default="", default="", help_text="ISO 639-1 code of the article it was first found in.", max_length=12),
         ),
         migrations.RunSQL(CLAIM_LANGUAGE_FROM_ARTICLE, migrations.RunSQL.noop),
         migrations.RemoveIndex(model_name="claim", name="claim_search_vector"),

@@ -193,3 +193,13 @@ def denial_cue(lexicon: Lexicon, text: str) -> str:
         if match:
             return cue
     return ""
+
+
+@lru_cache(maxsize=1)
+def matching_denial_cues() -> tuple[str, ...]:
+    """The denial cues of every lexicon for the matcher ("Lüge", "mensonge", "неправда"): words
+    and phrases that deny in any context, unlike the extractor's negations ("nicht", "не")."""
+    cues: list[str] = []
+    for path in sorted(LEXICON_FOLDER.glob("*.json")):
+        cues.extend(cue.casefold() for cue in json.loads(path.read_text(encoding="utf-8")).get("matching_denial_cues", []))
+    return tuple(dict.fromkeys(cues))

@@ -23,16 +23,26 @@ NAMES = {
 }
 
 
+# The languages the detector chooses among: those of the news the app imports, with their
+# close neighbours so that these are told apart. All 75 of lingua's languages took a short
+# Ukrainian sentence for Kazakh at full confidence.
+DETECTED = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "uk", "ru", "be", "bg", "sr", "cs", "sk", "sl", "hr", "ro", "hu",
+    "el", "tr", "sv", "da", "nb", "fi", "et", "lv", "lt", "ka", "hy", "ar", "he", "fa", "hi", "zh", "ja", "ko", "id", "vi",
+)
+
+
 @lru_cache(maxsize=1)
 def _detector():
-    from lingua import LanguageDetectorBuilder
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_all_languages().build()
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in DETECTED]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
 @lru_cache(maxsize=1)
 def known_language_codes() -> tuple[str, ...]:
-    """Every ISO 639-1 code the detector knows (the codes an editor may give)."""
+    """Every ISO 639-1 code an editor may give: any language lingua knows, detected or not."""
     from lingua import Language
 
     return tuple(sorted(language.iso_code_639_1.name.lower() for language in Language.all()))

@@ -173,6 +173,7 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
         rows.append({
             "form": form, "number": number, "speaker": speaker, "is_new": original is None,
             "context": original.context if original is not None and original.kind != "direct" else "",
+            "as_written": original.speaker_as_written if original is not None else "",
         })
     matches = _speaker_matches(row["speaker"] for row in rows)
     for row in rows:

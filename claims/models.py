@@ -7,13 +7,13 @@ archived, and sources are merged into the one that survives.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, GistIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 
-from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, DisputeQuerySet, SourceQuerySet
+from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, DisputeQuerySet, SourceQuerySet, claim_search_vector
 
 
 class PublicState(models.TextChoices):
@@ -179,8 +179,9 @@ class Claim(models.Model):
     stated_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     slug = models.SlugField(max_length=120, unique=True)
+    language = models.CharField(max_length=12, blank=True, default="", db_default="", help_text="ISO 639-1 code of the article it was first found in.")
     search_vector = models.GeneratedField(
-        expression=SearchVector("text", config="english"),
+        expression=claim_search_vector(),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, PublicState, Source, SourceAlias, Verdict
+from claims.querysets import claim_search_configuration, multilingual_search_query
 
 
 def _without_nul(text: str) -> str:
@@ -367,12 +368,12 @@ def claim_search(*, query: str = "", speaker: str = "", outlet: str = "", date_f
         claims = claims.filter(said_on__lte=date_to)
     query = " ".join(query.split())
     if query:
-        search_query = SearchQuery(query, config="english", search_type="websearch")
+        search_query = multilingual_search_query(query)
         claims = claims.search(query).annotate(
             headline=SearchHeadline(
                 _escaped_text("text"),
                 search_query,
-                config="english",
+                config=claim_search_configuration(),
                 start_sel=SEARCH_START,
                 stop_sel=SEARCH_STOP,
                 max_words=60,

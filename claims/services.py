@@ -294,6 +294,7 @@ def claim_create(
     stated_on: date | None = None,
     context: str = "",
     actor=None,
+    language: str = "",
 ) -> Claim:
     """A new draft claim by `speaker`."""
     text = _require_text(text, "Claim text")
@@ -311,6 +312,7 @@ def claim_create(
         kind=kind,
         polarity=polarity,
         stated_on=stated_on,
+        language=(language or "")[:12],
         slug=_unique_slug(Claim, f"{speaker.name} {' '.join(text.split()[:8])}"),
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -959,6 +961,7 @@ def article_import(
     published: date | None = None,
     url: str | None = None,
     title: str | None = None,
+    language: str | None = None,
 ) -> ArticleImportResult:
     """Store a reviewed article, its speakers, draft claims and appearances; a known article changes nothing."""
     from claims.importing.pipeline import content_hash as hash_text
@@ -985,6 +988,7 @@ def article_import(
                 url=url,
                 title=(title if title is not None else prepared.title or "")[:500],
                 published=published,
+                language=(language if language is not None else getattr(prepared, "language", "") or "")[:12],
                 input_kind=prepared.input_kind if prepared.input_kind in Article.InputKind.values else Article.InputKind.PASTE,
                 raw_input=prepared.raw_input,
                 text=text,
@@ -1037,6 +1041,7 @@ def article_import(
                 stated_on=published,
                 context=getattr(quote, "context", "") or "",
                 actor=actor,
+                language=article.language,
             )
             without_claims.discard(speaker.pk)
             created_here.setdefault((speaker.pk, claim.normalised_text), claim)

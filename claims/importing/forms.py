@@ -111,6 +111,15 @@ class ReviewArticleForm(forms.Form):
     published = forms.DateField(label="Published", required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                 error_messages={"invalid": "Enter the date as YYYY-MM-DD."})
     url = forms.URLField(label="Article URL", required=False, max_length=2000, assume_scheme="https")
+    language = forms.CharField(label="Language (ISO 639-1 code)", required=False, max_length=12)
+
+    def clean_language(self):
+        from claims.importing.language import clean_language_code
+
+        try:
+            return clean_language_code(self.cleaned_data["language"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class QuoteRowForm(forms.Form):

@@ -21,7 +21,10 @@ from django.conf import settings
 
 from claims.extraction import KnownSource, Quote, clean_text, extract_quotes, normalise_for_matching
 from claims.importing.errors import ImportInputError
+from claims.extraction.lexicon_data import lexicon_languages
+from claims.extraction.multilingual import extract_quotes_multilingual
 from claims.importing.html import extract_html, looks_like_html, meta_charset
+from claims.importing.language import detect_language
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -67,6 +70,7 @@ class PreparedArticle:
     published: date | None = None
     removed: list[str] = field(default_factory=list)
     is_html: bool = False
+    language: str = ""
 
     @property
     def content_hash(self) -> str:
@@ -196,6 +200,7 @@ def prepare_text(raw: str, *, input_kind: str = "paste", url: str = "", force_ht
         published=published,
         removed=list(cleaned.removed),
         is_html=is_html,
+        language=detect_language(text),
     )
 
 
@@ -220,7 +225,11 @@ def prepare_bytes(
 
 
 def extract(prepared: PreparedArticle, known_sources: list[KnownSource] | tuple = ()) -> list[Quote]:
-    """The attributed quotes in the article, offsets into `prepared.text`."""
+    """The attributed quotes in the article, offsets into `prepared.text`: English (or an
+    unknown language) by the English extractor, a language with a lexicon by the multilingual one."""
+    language = prepared.language or ""
+    if language != "en" and language in lexicon_languages():
+        return extract_quotes_multilingual(prepared.text, language=language, known_sources=tuple(known_sources))
     return extract_quotes(prepared.text, known_sources=tuple(known_sources))
 
 

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Func, Min, Q, QuerySet, Value
 from django.db.models.functions import Upper
 
+from claims.matching.crosslang import Said, with_twins
 from claims.matching.lexicon import Lexicon, analyse, apply_variants, load_lexicon, normalise_for_dedup, stem
 from claims.matching.scoring import Statement, Suggestion, rank
 from claims.models import Appearance, Claim, Source, SourceAlias
@@ -392,6 +393,10 @@ def suggestions_for(claim: Claim, *, limit: int = 10) -> tuple[list[Suggestion],
     found = statements([claim.pk, *ids])
     subject = found.pop(claim.pk)
     ranked = rank(subject, found.values(), limit=limit)
+    if claim.stated_on and claim.language:  # the same statement in another language (issue 15)
+        twins = Claim.objects.filter(speaker_id=claim.speaker_id, stated_on=claim.stated_on, merged_into__isnull=True).exclude(pk=claim.pk)
+        twins = [Said(*row) for row in twins.exclude(language__in=("", claim.language)).values_list("pk", "text", "speaker_id", "stated_on", "language")[:20]]
+        ranked = with_twins(ranked, Said(claim.pk, claim.text, claim.speaker_id, claim.stated_on, claim.language), twins, limit=limit, suggestion_type=Suggestion)
     found[claim.pk] = subject
     return ranked, found
 

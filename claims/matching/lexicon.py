@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from claims.extraction.lexicon_data import matching_denial_cues
+
 LEXICON_PATH = Path(__file__).with_name("lexicon.json")
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-"})
@@ -115,7 +117,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         concept_of=concept_of,
         phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
         antonyms=tuple(antonyms),
-        denial_cues=tuple(cue.lower() for cue in data["denial_cues"]["cues"]),
+        # Denial cues of the other languages come from the extraction lexicons (issue 15).
+        denial_cues=tuple(cue.lower() for cue in data["denial_cues"]["cues"]) + matching_denial_cues(),
         qualifying_cues=tuple(cue.lower() for cue in data["qualifying_cues"]["cues"]),
         support_cues=tuple(cue.lower() for cue in data["support_cues"]["cues"]),
         absolutes=frozenset(word.lower() for word in data["absolutes"]["words"]),

@@ -29,6 +29,7 @@ from claims.importing.forms import (
     quote_from_row,
     review_size_error,
 )
+from claims.importing.language import language_name
 from claims.importing.pipeline import PreparedArticle, extract, prepare_bytes, prepare_text, quote_from_dict, quote_to_dict
 from claims.importing.tasks import import_fetch_url
 from claims.models import Article, Source
@@ -186,6 +187,7 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
         rows.append({
             "form": form, "number": number, "speaker": speaker, "is_new": original is None,
             "context": original.context if original is not None and original.kind != "direct" else "",
+            "as_written": original.speaker_as_written if original is not None else "",
         })
     matches = _speaker_matches(row["speaker"] for row in rows)
     for row in rows:
@@ -201,6 +203,7 @@ def _review_context(request, token: str, pending: dict, formset, article_form, p
         "duplicate": selectors.article_find_duplicate(url=article_form["url"].value() or prepared.url, content_hash=prepared.content_hash),
         "source_names": list(Source.objects.active().order_by("name").values_list("name", flat=True)[:SOURCE_LIST_LIMIT]),
         "quote_count": len(quotes),
+        "language_name": language_name(prepared.language) if prepared.language else "",
     }
 
 
@@ -254,6 +257,7 @@ def import_review(request, token):
         "outlet": options.get("outlet") or prepared.site_name,
         "published": options.get("published") or (prepared.published.isoformat() if prepared.published else None),
         "url": options.get("url") or prepared.url,
+        "language": options.get("language", prepared.language),
     }
     row_initial = [
         {"origin": index, "speaker": quote.speaker, "kind": quote.kind, "polarity": quote.polarity, "text": quote.text, "start": quote.start, "end": quote.end}
@@ -270,7 +274,7 @@ def import_review(request, token):
                 try:
                     result = services.article_import(
                         prepared=prepared, quotes=quotes, actor=request.user, outlet_name=meta["outlet"],
-                        published=meta["published"], url=meta["url"], title=meta["title"],
+                        published=meta["published"], url=meta["url"], title=meta["title"], language=meta["language"],
                     )
                 except services.ServiceError as error:
                     article_form.add_error(None, str(error))
@@ -291,7 +295,14 @@ def import_review(request, token):
                 pending["options"] = {
                     **options, "title": meta["title"], "outlet": meta["outlet"], "url": meta["url"],
                     "published": meta["published"].isoformat() if meta["published"] else None,
+                    "language": meta["language"],
                 }
+                if meta["language"] != prepared.language:
+                    # Another language reads the quotes with another lexicon: find them again.
+                    prepared.language = meta["language"]
+                    pending["prepared"] = prepared.to_dict()
+                    pending["quotes"] = [quote_to_dict(quote) for quote in extract(prepared, selectors.extraction_known_sources())]
+                    messages.info(request, "The quotes were found again for the language you set.")
                 _pending_put(request, token, pending)
                 messages.info(request, "Preview updated; nothing is saved until you press Save.")
                 return redirect("claims:import-review", token=token)

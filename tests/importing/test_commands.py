@@ -39,7 +39,7 @@ def test_import_article_prints_the_article_and_its_claims(db, story_file):
     assert set(payload) == {"article", "claims"}
     assert payload["article"] == {
         "id": Article.objects.get().pk, "title": "Council denies budget cut", "url": "https://town.example/budget",
-        "outlet": "Town Gazette", "published": "2024-03-04", "duplicate": False,
+        "outlet": "Town Gazette", "published": "2024-03-04", "language": "en", "duplicate": False,
     }
     text = Article.objects.get().text
     assert payload["claims"], "the story has quotes"

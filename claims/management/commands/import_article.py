@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims import services
 from claims.importing.errors import ImportInputError
 from claims.importing.fetch import fetch_url
+from claims.importing.language import clean_language_code
 from claims.importing.pipeline import extract, prepare_bytes
 from claims.selectors import extraction_known_sources
 
@@ -40,12 +41,19 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="The article's URL, when SOURCE is a file.")
         parser.add_argument("--outlet", default="", help="The outlet's name (default: the page's site name or the URL's domain).")
         parser.add_argument("--published", default=None, help="Publication date, YYYY-MM-DD.")
+        parser.add_argument("--language", default="", help="The article's language as an ISO 639-1 code (default: detected).")
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
-    def handle(self, *args, source, url, outlet, published, format, **options):
+    def handle(self, *args, source, url, outlet, published, format, language="", **options):
         published_on = parse_published(published)
         try:
+            language_code = clean_language_code(language)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        try:
             prepared = self._prepare(source, url=url.strip())
+            if language_code:
+                prepared.language = language_code
             quotes = extract(prepared, extraction_known_sources())
             result = services.article_import(
                 prepared=prepared, quotes=quotes, actor=None, outlet_name=outlet, published=published_on
@@ -60,6 +68,7 @@ class Command(BaseCommand):
                 "url": article.url,
                 "outlet": article.outlet.name if article.outlet else None,
                 "published": article.published.isoformat() if article.published else None,
+                "language": article.language,
                 "duplicate": result.duplicate,
             },
             "claims": [

@@ -163,6 +163,10 @@ DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"
 # Fetching articles by URL refuses private and loopback addresses; tests that serve
 # pages from a local server switch this on for themselves only.
 IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+# Networks the fetcher may reach although private or special-purpose (intranet feeds; tests
+# and benchmarks use 127.0.0.1/32), on any port; everything else only on IMPORT_ALLOWED_PORTS.
+IMPORT_ALLOW_PRIVATE_NETWORKS = env.list("IMPORT_ALLOW_PRIVATE_NETWORKS", default=[])
+IMPORT_ALLOWED_PORTS = (80, 443)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # A pasted article travels as a form field, which Django caps at 2.5 MB by default: it
 # would refuse an article well inside the import limit with a bare 400. Twice the limit
@@ -262,3 +266,23 @@ DATABASE_ROUTERS = ["claims.routers.ReplicaRouter"]
 
 # `make bench` switches on a hello-world view to measure the server itself against.
 BENCH = env.bool("DJANGO_BENCH", default=False)
+
+# Outlet feeds and "came back" alerts (docs/feeds.md). `manage.py watch_feeds` polls due
+# feeds; a feed's own interval (FEEDS_DEFAULT_INTERVAL seconds when it was added) says how
+# often, failures back off up to FEEDS_MAX_BACKOFF. At most FEEDS_PER_HOST_CONNECTIONS
+# requests are in flight to one host at a time (per poller process).
+FEEDS_DEFAULT_INTERVAL = env.int("FEEDS_DEFAULT_INTERVAL", default=15 * 60)
+FEEDS_MAX_BACKOFF = env.int("FEEDS_MAX_BACKOFF", default=24 * 60 * 60)
+FEEDS_PER_HOST_CONNECTIONS = env.int("FEEDS_PER_HOST_CONNECTIONS", default=2)
+FEEDS_FETCH_THREADS = env.int("FEEDS_FETCH_THREADS", default=8)
+# A feed with more new items than this is imported over several polls (the rest next time).
+FEEDS_MAX_NEW_ITEMS_PER_POLL = env.int("FEEDS_MAX_NEW_ITEMS_PER_POLL", default=500)
+# The alert digest (`manage.py send_alert_digest`) goes through Django's e-mail backend:
+# the console under `make run` (debug on), SMTP from EMAIL_URL otherwise.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="claim-tracker@localhost")

@@ -42,14 +42,37 @@ class FetchedPage:
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200  # 304 when a conditional GET found the page unchanged (content is then empty)
+    etag: str = ""
+    last_modified: str = ""
 
 
 def _private_allowance():
-    """IMPORT_ALLOW_PRIVATE_ADDRESSES: False (production), True, or a list of networks tests may reach."""
+    """The private networks the fetcher may reach: IMPORT_ALLOW_PRIVATE_NETWORKS (the environment's
+    comma-separated list, empty by default) plus the tests' IMPORT_ALLOW_PRIVATE_ADDRESSES
+    (False, True for any, or a list of networks)."""
     value = getattr(settings, "IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
-    if value is True or value is False or value is None:
-        return bool(value)
-    return [ipaddress.ip_network(network) for network in value]
+    if value is True:
+        return True
+    networks = [ipaddress.ip_network(str(network).strip(), strict=False)
+                for network in getattr(settings, "IMPORT_ALLOW_PRIVATE_NETWORKS", ()) if str(network).strip()]
+    if value:
+        networks += [ipaddress.ip_network(network) for network in value]
+    return networks
+
+
+def _inside_allowance(address) -> bool:
+    allowance = _private_allowance()
+    return allowance is True or any(address in network for network in allowance)
+
+
+def _check_port(address, host: str, port: int) -> None:
+    """Public servers are reached on IMPORT_ALLOWED_PORTS (80 and 443); allowed private networks on any port."""
+    allowed = getattr(settings, "IMPORT_ALLOWED_PORTS", (80, 443))
+    if port in allowed or _inside_allowance(address):
+        return
+    shown = ", ".join(str(number) for number in allowed)
+    raise FetchRefused(f"Refused to fetch {host}: port {port} is not a web server port we fetch from ({shown}).")
 
 
 def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
@@ -80,8 +103,7 @@ def _check_address(address, host: str) -> None:
     reason = address_refusal(address)
     if reason is None:
         return
-    allowance = _private_allowance()
-    if allowance is True or (allowance and any(address in network for network in allowance)):
+    if _inside_allowance(address):
         return
     raise FetchRefused(f"Refused to fetch {host}: it points to {reason} ({address}), not a public web server.")
 
@@ -139,7 +161,7 @@ def _content_type(headers) -> tuple[str, str | None]:
     return message.get_content_type().lower() if headers.get("Content-Type") else "", message.get_param("charset")
 
 
-def _open(parts, scheme: str, host: str, port: int, address, timeout):
+def _open(parts, scheme: str, host: str, port: int, address, timeout, extra_headers: dict | None = None):
     pool_class = urllib3.HTTPSConnectionPool if scheme == "https" else urllib3.HTTPConnectionPool
     pool_options = {"server_hostname": host, "assert_hostname": host} if scheme == "https" else {}
     pool = pool_class(host=str(address), port=port, maxsize=1, retries=False, timeout=timeout, **pool_options)
@@ -158,6 +180,7 @@ def _open(parts, scheme: str, host: str, port: int, address, timeout):
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
             "Accept-Encoding": "gzip, deflate",
+            **(extra_headers or {}),
         },
         redirect=False,
         retries=False,
@@ -168,8 +191,18 @@ def _open(parts, scheme: str, host: str, port: int, address, timeout):
     return pool, response
 
 
-def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> FetchedPage:
-    """GET `url` safely; raise ImportInputError (FetchRefused for refusals) with a message fit to show."""
+def fetch_url(
+    url: str,
+    *,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    headers: dict | None = None,
+    content_types: tuple[str, ...] = ALLOWED_CONTENT_TYPES,
+) -> FetchedPage:
+    """GET `url` safely; raise ImportInputError (FetchRefused for refusals) with a message fit to show.
+
+    `headers` may add conditional-GET headers (If-None-Match, If-Modified-Since) and another
+    Accept; a 304 answer then comes back as a FetchedPage with status 304 and no content."""
     timeout = float(timeout if timeout is not None else settings.IMPORT_FETCH_TIMEOUT)
     max_bytes = int(max_bytes if max_bytes is not None else settings.IMPORT_MAX_BYTES)
     deadline = time.monotonic() + timeout
@@ -177,11 +210,14 @@ def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None =
     for hop in range(MAX_REDIRECTS + 1):
         parts, scheme, host, port = _split_url(current)
         address = resolve_checked(host, port)
+        _check_port(address, host, port)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise ImportInputError(f"The server took longer than {timeout:g} seconds to answer.")
         try:
-            pool, response = _open(parts, scheme, host, port, address, urllib3.Timeout(connect=remaining, read=remaining))
+            pool, response = _open(
+                parts, scheme, host, port, address, urllib3.Timeout(connect=remaining, read=remaining), headers
+            )
         except urllib3.exceptions.SSLError as error:
             raise ImportInputError(f"Could not make a secure connection to {host}: {error.__class__.__name__}.") from error
         except urllib3.exceptions.NewConnectionError as error:  # before TimeoutError: urllib3 makes it a subclass
@@ -199,10 +235,13 @@ def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None =
                     raise FetchRefused(f"Too many redirects (more than {MAX_REDIRECTS}); giving up.")
                 current = urljoin(current, location)
                 continue
+            if response.status == 304 and headers:
+                return FetchedPage(url=current, content=b"", content_type="", charset=None, status=304,
+                                   etag=response.headers.get("ETag", ""), last_modified=response.headers.get("Last-Modified", ""))
             if response.status != 200:
                 raise ImportInputError(f"{host} answered with HTTP status {response.status}; nothing was imported.")
             content_type, charset = _content_type(response.headers)
-            if content_type not in ALLOWED_CONTENT_TYPES:
+            if content_type not in content_types:
                 shown = content_type or "no content type"
                 raise ImportInputError(f"That page is {shown}, not an article (HTML or plain text expected).")
             declared_length = response.headers.get("Content-Length", "")
@@ -220,7 +259,8 @@ def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None =
                 raise ImportInputError(f"The page took longer than {timeout:g} seconds to download.") from error
             except (urllib3.exceptions.HTTPError, OSError) as error:
                 raise ImportInputError(f"The connection to {host} broke off while downloading.") from error
-            return FetchedPage(url=current, content=bytes(body), content_type=content_type, charset=charset)
+            return FetchedPage(url=current, content=bytes(body), content_type=content_type, charset=charset,
+                               etag=response.headers.get("ETag", ""), last_modified=response.headers.get("Last-Modified", ""))
         finally:
             response.release_conn()
             response.close()

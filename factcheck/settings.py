@@ -277,12 +277,16 @@ FEEDS_PER_HOST_CONNECTIONS = env.int("FEEDS_PER_HOST_CONNECTIONS", default=2)
 FEEDS_FETCH_THREADS = env.int("FEEDS_FETCH_THREADS", default=8)
 # A feed with more new items than this is imported over several polls (the rest next time).
 FEEDS_MAX_NEW_ITEMS_PER_POLL = env.int("FEEDS_MAX_NEW_ITEMS_PER_POLL", default=500)
-# The alert digest (`manage.py send_alert_digest`) goes through Django's e-mail backend:
-# the console under `make run` (debug on), SMTP from EMAIL_URL otherwise.
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
-    default="django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-)
-if env("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
+# The alert digest (`manage.py send_alert_digest`) goes through Django's default mailer:
+# EMAIL_URL (django-environ's form: smtp+tls://user:password@host:587), by default the
+# console under `make run` (debug on) and an SMTP server on localhost otherwise.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_smtp_options = {"host": _email.get("EMAIL_HOST"), "port": _email.get("EMAIL_PORT"), "username": _email.get("EMAIL_HOST_USER"),
+                 "password": _email.get("EMAIL_HOST_PASSWORD"), "use_tls": _email.get("EMAIL_USE_TLS"), "use_ssl": _email.get("EMAIL_USE_SSL")}
+MAILERS = {"default": {
+    "BACKEND": _email["EMAIL_BACKEND"],
+    "OPTIONS": {key: value for key, value in _smtp_options.items() if value not in (None, "")} if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="claim-tracker@localhost")
+# Where links in e-mails point (the site's public address).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from claims.importing.errors import ImportInputError
@@ -72,6 +72,13 @@ def _fetch(limiter: HostLimiter, url: str, **options):
 
     with limiter.slot(url):
         return fetch_url(url, **options)
+
+
+def _drop_broken_connection() -> None:
+    """After an unexpected error, let Django reconnect if the database connection broke (outside
+    a transaction only: inside one, e.g. in a test, closing would break the caller's transaction)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _one_line(error) -> str:
@@ -138,14 +145,14 @@ class Poller:
             outcome = self._read(feed, document, executor, started_at)
         except Exception as error:  # a bug or a lost database must not stop the other feeds
             logger.exception("Polling feed %s (%s) failed", feed.pk, feed.url)
-            close_old_connections()
+            _drop_broken_connection()
             outcome = PollOutcome(status="error", started_at=started_at, error=f"Unexpected error: {_one_line(error)}"[:500])
         outcome.duration_ms = int((time.monotonic() - began) * 1000)
         try:
             feed_poll_record(feed=feed, outcome=outcome)
         except Exception:
             logger.exception("Recording the poll of feed %s failed", feed.pk)
-            close_old_connections()
+            _drop_broken_connection()
         return outcome
 
     def _read(self, feed, document: Future, executor, started_at):
@@ -220,7 +227,7 @@ class Poller:
             return
         except Exception as error:
             logger.exception("Importing %s from feed %s failed", entry.url, feed.pk)
-            close_old_connections()
+            _drop_broken_connection()
             feed_item_failed(feed=feed, url=entry.url, title=entry.title, published=entry.published, error=f"Unexpected error: {_one_line(error)}"[:500])
             outcome.item_errors += 1
             return

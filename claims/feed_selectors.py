@@ -14,6 +14,8 @@ ALERT_FEED_LENGTH = 50
 # A quote by another speaker counts as the claim coming back only when it has this many words:
 # short phrases ("We will see", "No comment") are said by everyone.
 CROSS_SPEAKER_MIN_WORDS = 6
+# Another speaker's quote must be at least this similar when the dedup test is not sure it is the same.
+CROSS_SPEAKER_MIN_SIMILARITY = 0.75
 NEAR_SAME_CANDIDATES = 20
 
 
@@ -44,7 +46,13 @@ def disputed_near_same(*, claim: Claim) -> list:
     """Published or disputed claims (other than `claim`) that `claim`'s quote repeats, by the import's own
     same-claim test (claims/matching/dedup.compare): the same speaker's, or another speaker's when the
     quote is long enough to be more than a stock phrase. One query; DedupMatch objects, best first."""
-    from claims.matching.dedup import TRIGRAM_SIMILAR, TRIGRAM_WORD_SIMILAR, DedupMatch, compare
+    from claims.matching.dedup import SAME, TRIGRAM_SIMILAR, TRIGRAM_WORD_SIMILAR, DedupMatch, compare
+    from claims.matching.lexicon import find_cues, load_lexicon
+
+    lexicon = load_lexicon()
+
+    def negated(text: str) -> bool:
+        return bool(find_cues(text, "denial", lexicon) or find_cues(text, "negation", lexicon))
 
     normalised = claim.normalised_text
     if not normalised:
@@ -63,13 +71,17 @@ def disputed_near_same(*, claim: Claim) -> list:
         .order_by("-similar", "pk")[:NEAR_SAME_CANDIDATES]
     )
     long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
+    new_negated = negated(claim.text)
     matches = []
     for candidate in candidates:
         same_speaker = candidate.speaker_id == claim.speaker_id
         if not same_speaker and not long_enough:
             continue
         match = compare(claim.text, candidate.text)
-        if match is None:
+        # Similar words with the opposite sense ("never failed" / "failed") answer the claim, not repeat it.
+        if match is None or negated(candidate.text) != new_negated:
+            continue
+        if not same_speaker and match.certainty != SAME and match.similarity < CROSS_SPEAKER_MIN_SIMILARITY:
             continue
         reason = match.reason if same_speaker else f"another speaker repeated it: {match.reason}"
         matches.append(DedupMatch(match.certainty, match.similarity, reason, candidate))

@@ -19,6 +19,7 @@ from claims.services import ServiceError
 from claims.views.editorial import fragment_response, next_url
 
 ALERT_EVENTS = ("alert-added", "alert-dismissed")
+ANSWERED = {"denies": "denied", "contradicts": "contradicted"}
 ALERT_PANEL = "claims/outlet_feeds/dashboard_alerts.html"
 FEEDS_PANEL = "claims/outlet_feeds/dashboard_feeds.html"
 # The dashboard's parts these panels add, by element id (the dashboard view renders them for htmx).
@@ -96,7 +97,7 @@ class AlertsFeed(SyndicationFeed):
 
     def item_description(self, alert):
         outlet = alert.article.outlet.name if alert.article.outlet else "an article"
-        answers = "; ".join(f"{link.get_relation_display().lower()} by {link.from_claim.speaker.name}" for link in alert.claim.answers)
+        answers = "; ".join(f"{ANSWERED[link.relation]} by {link.from_claim.speaker.name}" for link in alert.claim.answers)
         return (
             f"{alert.appearance.claim.speaker.name} in {outlet} ({alert.article.title or alert.article.url}): "
             f"“{alert.appearance.quote}”. {alert.reason}. Status: {alert.get_status_display()}."

@@ -42,8 +42,8 @@ def dashboard_panels(request) -> dict:
     }
 
 
-@require_POST
 @role_required(EDITOR, REVIEWER)
+@require_POST
 def alert_decide(request, alert_id: int):
     """Add the alert's new appearance to the dispute (reviewers) or dismiss it (anyone in the newsroom)."""
     alert = get_object_or_404(Alert, pk=alert_id)

@@ -69,7 +69,8 @@ run: migrate
 	@echo ""
 	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True}; \
 	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py watch_feeds & feeds=$$!; \
+	trap 'kill $$worker $$feeds 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install db
@@ -90,7 +91,8 @@ serve: db
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving with production settings on http://$(HOST):$(SERVE_PORT)/ ($(WEB_CONCURRENCY) workers; Ctrl-C stops)" && \
 	{ $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py watch_feeds & feeds=$$!; \
+	  trap 'kill $$worker $$feeds 2>/dev/null' EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(SERVE_PORT) --workers $(WEB_CONCURRENCY) \
 	    --no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"; }
 

@@ -2,11 +2,12 @@
 added to it in one click, in place with htmx and without JavaScript."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from claims import feed_services, services
 from claims.importing.pipeline import extract, prepare_text
-from claims.models import Alert, ClaimLink
+from claims.models import Alert, ClaimLink, Feed, FeedPoll
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,3 +83,16 @@ def test_without_javascript_the_button_still_adds_it(live_server, browser, alert
     context.close()
     alert.refresh_from_db()
     assert alert.status == Alert.Status.ADDED
+
+
+def test_the_panels_have_no_axe_violations(live_server, page, alert):
+    from axe_playwright_python.sync_playwright import Axe
+
+    feed = feed_services.feed_create(url="https://gazette.example/rss.xml", outlet=alert.article.outlet, actor=None)
+    Feed.objects.filter(pk=feed.pk).update(failures=1, last_error="The server gazette.example did not answer within 10 seconds.")
+    FeedPoll.objects.create(feed=feed, started_at=timezone.now(), status=FeedPoll.Status.ERROR, error="It did not answer.")
+    FeedPoll.objects.create(feed=feed, started_at=timezone.now(), status=FeedPoll.Status.OK, http_status=200, new_articles=3)
+    login(page, live_server)
+    expect(page.locator("#dashboard-feeds")).to_contain_text("1 failing")
+    violations = Axe().run(page).response["violations"]
+    assert [(violation["id"], violation["nodes"][0]["target"]) for violation in violations] == []

@@ -3,8 +3,10 @@ digest, and which claims count as disputed. Each page part runs a fixed number o
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from claims.models import Alert, Appearance, Claim, ClaimLink, Dispute, Feed, FeedPoll
 
@@ -42,33 +44,98 @@ def claims_disputed(*, claim_ids) -> set[int]:
     )
 
 
-def disputed_near_same(*, claim: Claim) -> list:
+# Share of the shorter quote's content words another claim must have to be compared at all.
+WORD_OVERLAP = 0.3
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class _DisputedIndex:
+    """The published and disputed claims as (speaker, text) and an index from content word to claim,
+    so that each imported quote is compared with the few that share its words, not queried for."""
+
+    signature: tuple = ()
+    claims: dict = field(default_factory=dict)
+    by_word: dict = field(default_factory=dict)
+
+
+_disputed_index = _DisputedIndex()
+
+
+def _content_words(normalised: str, stopwords) -> set[str]:
+    return {word for word in _WORD.findall(normalised) if len(word) > 2 and word not in stopwords and not word.isdigit()}
+
+
+def _disputed_signature() -> tuple:
+    """Changes whenever a claim is published, unpublished or edited while published, or a denial or
+    contradiction is confirmed or undone (two index scans)."""
+    claims = Claim.objects.filter(status=Claim.Status.PUBLISHED).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    links = ClaimLink.objects.filter(
+        status=ClaimLink.Status.CONFIRMED, relation__in=[ClaimLink.Relation.DENIES, ClaimLink.Relation.CONTRADICTS]
+    ).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    return (claims["count"], claims["latest"], links["count"], links["latest"])
+
+
+def disputed_index() -> _DisputedIndex:
+    """This process's index of the published and disputed claims, rebuilt when the signature moved."""
+    global _disputed_index
+    from claims.matching.lexicon import load_lexicon
+
+    signature = _disputed_signature()
+    if signature == _disputed_index.signature:
+        return _disputed_index
+    stopwords = load_lexicon().stopwords
+    index = _DisputedIndex(signature=signature)
+    rows = (
+        Claim.objects.filter(merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED).filter(_disputed_condition())
+        .values_list("pk", "speaker_id", "normalised_text")
+    )
+    for pk, speaker_id, normalised in rows:
+        words = _content_words(normalised, stopwords)
+        index.claims[pk] = (speaker_id, len(words))
+        for word in words:
+            index.by_word.setdefault(word, []).append(pk)
+    _disputed_index = index
+    return index
+
+
+def disputed_near_same(*, claim: Claim, index: _DisputedIndex | None = None) -> list:
     """Published or disputed claims (other than `claim`) that `claim`'s quote repeats, by the import's own
     same-claim test (claims/matching/dedup.compare): the same speaker's, or another speaker's when the
-    quote is long enough to be more than a stock phrase. One query; DedupMatch objects, best first."""
-    from claims.matching.dedup import SAME, TRIGRAM_SIMILAR, TRIGRAM_WORD_SIMILAR, DedupMatch, compare
+    quote is long enough to be more than a stock phrase. DedupMatch objects, best first.
+
+    The candidates come from this process's word index of those claims (`index`, from disputed_index:
+    an import checks it once for all its quotes); only when some share enough words are they read
+    (one query), so most quotes cost no query at all."""
+    from claims.matching.dedup import SAME, DedupMatch, compare
     from claims.matching.lexicon import find_cues, load_lexicon
 
     lexicon = load_lexicon()
+    words = _content_words(claim.normalised_text or "", lexicon.stopwords)
+    if not words:
+        return []
+    index = index or disputed_index()
+    shared: dict[int, int] = {}
+    for word in words:
+        for pk in index.by_word.get(word, ()):
+            shared[pk] = shared.get(pk, 0) + 1
+    shared.pop(claim.pk, None)
+    candidate_ids = [
+        pk for pk, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        if count >= max(1, WORD_OVERLAP * min(len(words), index.claims[pk][1] or 1))
+    ][:NEAR_SAME_CANDIDATES]
+    if not candidate_ids:
+        return []
 
     def negated(text: str) -> bool:
         return bool(find_cues(text, "denial", lexicon) or find_cues(text, "negation", lexicon))
 
-    normalised = claim.normalised_text
-    if not normalised:
-        return []
+    # Read afresh, still published or disputed: the index may be a moment old.
     candidates = (
-        Claim.objects.filter(merged_into__isnull=True)
+        Claim.objects.filter(pk__in=candidate_ids, merged_into__isnull=True)
         .exclude(status=Claim.Status.ARCHIVED)
-        .exclude(pk=claim.pk)
         .filter(_disputed_condition())
-        .annotate(
-            similar=TrigramSimilarity(F("normalised_text"), Value(normalised)),
-            new_in_old=TrigramWordSimilarity(Value(normalised), F("normalised_text")),
-            old_in_new=TrigramWordSimilarity(F("normalised_text"), Value(normalised)),
-        )
-        .filter(Q(similar__gte=TRIGRAM_SIMILAR) | Q(new_in_old__gte=TRIGRAM_WORD_SIMILAR) | Q(old_in_new__gte=TRIGRAM_WORD_SIMILAR))
-        .order_by("-similar", "pk")[:NEAR_SAME_CANDIDATES]
+        .order_by("pk")
     )
     long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
     new_negated = negated(claim.text)

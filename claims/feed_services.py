@@ -305,17 +305,18 @@ def feed_items_seen_elsewhere(*, feed: Feed, entries, articles: dict) -> int:
 def alerts_for_import(*, result) -> list[Alert]:
     """Alerts for the quotes of a fresh import that repeat a claim already published or disputed: the
     claim itself (the import gave it a new appearance) or a near-same quote of one (claims/matching/dedup)."""
-    from claims.feed_selectors import claims_disputed, disputed_near_same
+    from claims.feed_selectors import claims_disputed, disputed_index, disputed_near_same
 
     quotes = [item for item in result.quotes]
     if not quotes:
         return []
     disputed = claims_disputed(claim_ids={item.claim.pk for item in quotes})
+    index = disputed_index()
     found: dict[int, tuple] = {}
     for item in quotes:
         if item.claim.pk in disputed and item.claim.pk not in found:
             found[item.claim.pk] = (item.appearance, "the same claim appeared again", 1.0)
-        for match in disputed_near_same(claim=item.claim):
+        for match in disputed_near_same(claim=item.claim, index=index):
             if match.claim.pk not in found:
                 found[match.claim.pk] = (item.appearance, match.reason, match.similarity)
     alerts = []

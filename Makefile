@@ -12,8 +12,9 @@ WEB_CONCURRENCY ?= 2
 # Task workers beside the web server: one slow import must not hold up the queue.
 TASK_WORKERS ?= 2
 # Start $(TASK_WORKERS) task workers in the background (tasks in each worker's main thread,
-# so their time limit applies) and stop them when the recipe ends.
+# so their time limit applies) and the feed poller (docs/feeds.md), and stop them when the recipe ends.
 START_WORKERS = workers=""; for _ in $$(seq $(TASK_WORKERS)); do $(PY) manage.py db_worker --queue-name '*' --no-reload & workers="$$workers $$!"; done; \
+	$(PY) manage.py watch_feeds & workers="$$workers $$!"; \
 	trap 'kill $$workers 2>/dev/null' EXIT INT TERM
 
 # The first interpreter that is Python 3.12 or newer (Django 6.1 needs it).

@@ -2,7 +2,7 @@ from django.urls import path
 
 from claims.feeds import LatestPublishedFeed
 from claims.public_cache import public_page
-from claims.views import additions, dashboard, importing, public, review, workspace
+from claims.views import additions, alerts, dashboard, importing, public, review, workspace
 
 app_name = "claims"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("feeds/claims.atom", public_page(LatestPublishedFeed()), name="feed"),
     path("api/claims.json", public.claims_json, name="claims-json"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/alerts/<int:alert_id>/decide/", alerts.alert_decide, name="alert-decide"),
+    path("alerts/<int:user_id>/<str:feed_token>.atom", alerts.alerts_feed, name="alerts-feed"),
     path("review/", review.review, name="review"),
     path("review/links/<int:pk>/decide/", review.link_decide, name="link-decide"),
     path("review/links/<int:pk>/undo/", review.link_undo, name="link-undo"),

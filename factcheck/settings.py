@@ -283,3 +283,27 @@ DATABASE_ROUTERS = ["claims.routers.ReplicaRouter"]
 
 # `make bench` switches on a hello-world view to measure the server itself against.
 BENCH = env.bool("DJANGO_BENCH", default=False)
+
+# Outlet feeds and "came back" alerts (docs/feeds.md). `manage.py watch_feeds` polls due
+# feeds; a feed's own interval (FEEDS_DEFAULT_INTERVAL seconds when it was added) says how
+# often, failures back off up to FEEDS_MAX_BACKOFF. At most FEEDS_PER_HOST_CONNECTIONS
+# requests are in flight to one host at a time (per poller process).
+FEEDS_DEFAULT_INTERVAL = env.int("FEEDS_DEFAULT_INTERVAL", default=15 * 60)
+FEEDS_MAX_BACKOFF = env.int("FEEDS_MAX_BACKOFF", default=24 * 60 * 60)
+FEEDS_PER_HOST_CONNECTIONS = env.int("FEEDS_PER_HOST_CONNECTIONS", default=2)
+FEEDS_FETCH_THREADS = env.int("FEEDS_FETCH_THREADS", default=8)
+# A feed with more new items than this is imported over several polls (the rest next time).
+FEEDS_MAX_NEW_ITEMS_PER_POLL = env.int("FEEDS_MAX_NEW_ITEMS_PER_POLL", default=500)
+# The alert digest (`manage.py send_alert_digest`) goes through Django's default mailer:
+# EMAIL_URL (django-environ's form: smtp+tls://user:password@host:587), by default the
+# console under `make run` (debug on) and an SMTP server on localhost otherwise.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_smtp_options = {"host": _email.get("EMAIL_HOST"), "port": _email.get("EMAIL_PORT"), "username": _email.get("EMAIL_HOST_USER"),
+                 "password": _email.get("EMAIL_HOST_PASSWORD"), "use_tls": _email.get("EMAIL_USE_TLS"), "use_ssl": _email.get("EMAIL_USE_SSL")}
+MAILERS = {"default": {
+    "BACKEND": _email["EMAIL_BACKEND"],
+    "OPTIONS": {key: value for key, value in _smtp_options.items() if value not in (None, "")} if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+}}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="claim-tracker@localhost")
+# Where links in e-mails point (the site's public address).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -67,6 +67,9 @@ class FetchedPage:
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200  # 304 when a conditional GET found the page unchanged (content is then empty)
+    etag: str = ""
+    last_modified: str = ""
 
 
 def allowed_private_networks() -> list:
@@ -275,7 +278,7 @@ class _HTTPSPool(urllib3.HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
-def _open(parts, scheme: str, host: str, port: int, address, timeout, deadline: _Deadline):
+def _open(parts, scheme: str, host: str, port: int, address, timeout, deadline: _Deadline, extra_headers: dict | None = None):
     pool_class = _HTTPSPool if scheme == "https" else _HTTPPool
     pool_options = {"server_hostname": host, "assert_hostname": host} if scheme == "https" else {}
     pool = pool_class(host=str(address), port=port, maxsize=1, retries=False, timeout=timeout, deadline=deadline, **pool_options)
@@ -295,6 +298,7 @@ def _open(parts, scheme: str, host: str, port: int, address, timeout, deadline: 
                 "User-Agent": USER_AGENT,
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
                 "Accept-Encoding": "gzip, deflate",
+                **(extra_headers or {}),
             },
             redirect=False,
             retries=False,
@@ -313,8 +317,18 @@ def _header_bytes(headers) -> int:
     return sum(len(name) + len(value) + 4 for name, value in headers.items())
 
 
-def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> FetchedPage:
+def fetch_url(
+    url: str,
+    *,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    headers: dict | None = None,
+    content_types: tuple[str, ...] = ALLOWED_CONTENT_TYPES,
+) -> FetchedPage:
     """GET `url` safely; raise ImportInputError (FetchRefused for refusals) with a message fit to show.
+
+    `headers` may add conditional-GET headers (If-None-Match, If-Modified-Since) and another
+    Accept; a 304 answer then comes back as a FetchedPage with status 304 and no content.
 
     Everything after the first DNS lookup, over every redirect, ends within `timeout` seconds
     of wall-clock time (IMPORT_FETCH_TIMEOUT), however slowly the server sends.
@@ -324,12 +338,18 @@ def fetch_url(url: str, *, timeout: float | None = None, max_bytes: int | None =
     started = time.monotonic()
     deadline = _Deadline(timeout)
     try:
-        return _fetch(url.strip(), timeout=timeout, max_bytes=max_bytes, ends_at=started + timeout, deadline=deadline)
+        return _fetch(
+            url.strip(), timeout=timeout, max_bytes=max_bytes, ends_at=started + timeout, deadline=deadline,
+            headers=headers, content_types=content_types,
+        )
     finally:
         deadline.finish()
 
 
-def _fetch(current: str, *, timeout: float, max_bytes: int, ends_at: float, deadline: _Deadline) -> FetchedPage:
+def _fetch(
+    current: str, *, timeout: float, max_bytes: int, ends_at: float, deadline: _Deadline,
+    headers: dict | None, content_types: tuple[str, ...],
+) -> FetchedPage:
     too_slow = f"The server took longer than {timeout:g} seconds to send the page; nothing was imported."
     for hop in range(MAX_REDIRECTS + 1):
         parts, scheme, host, port = _split_url(current)
@@ -338,7 +358,7 @@ def _fetch(current: str, *, timeout: float, max_bytes: int, ends_at: float, dead
         if remaining <= 0 or deadline.expired:
             raise ImportInputError(too_slow)
         try:
-            pool, response = _open(parts, scheme, host, port, address, urllib3.Timeout(connect=remaining, read=remaining), deadline)
+            pool, response = _open(parts, scheme, host, port, address, urllib3.Timeout(connect=remaining, read=remaining), deadline, headers)
         except urllib3.exceptions.SSLError as error:
             if deadline.expired:
                 raise ImportInputError(too_slow) from error
@@ -362,10 +382,13 @@ def _fetch(current: str, *, timeout: float, max_bytes: int, ends_at: float, dead
                     raise FetchRefused(f"Too many redirects (more than {MAX_REDIRECTS}); giving up.")
                 current = urljoin(current, location)
                 continue
+            if response.status == 304 and headers:
+                return FetchedPage(url=current, content=b"", content_type="", charset=None, status=304,
+                                   etag=response.headers.get("ETag", ""), last_modified=response.headers.get("Last-Modified", ""))
             if response.status != 200:
                 raise ImportInputError(f"{host} answered with HTTP status {response.status}; nothing was imported.")
             content_type, charset = _content_type(response.headers)
-            if content_type not in ALLOWED_CONTENT_TYPES:
+            if content_type not in content_types:
                 shown = content_type or "no content type"
                 raise ImportInputError(f"That page is {shown}, not an article (HTML or plain text expected).")
             declared_length = response.headers.get("Content-Length", "")
@@ -387,7 +410,8 @@ def _fetch(current: str, *, timeout: float, max_bytes: int, ends_at: float, dead
                 raise ImportInputError(f"The connection to {host} broke off while downloading.") from error
             if deadline.expired:  # the watchdog cut the body short: what arrived is not the page
                 raise ImportInputError(too_slow)
-            return FetchedPage(url=current, content=bytes(body), content_type=content_type, charset=charset)
+            return FetchedPage(url=current, content=bytes(body), content_type=content_type, charset=charset,
+                               etag=response.headers.get("ETag", ""), last_modified=response.headers.get("Last-Modified", ""))
         finally:
             deadline.release()  # before the descriptors close and can be reused elsewhere
             response.release_conn()

@@ -20,7 +20,7 @@ def fill_targets(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0006_speaker_name_lookup_indexes")]
+    dependencies = [("claims", "0007_hardening")]
 
     operations = [
         migrations.AddField(

@@ -7,7 +7,7 @@ archived, and sources are merged into the one that survives.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, GistIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower, Upper
@@ -248,12 +248,12 @@ class Appearance(models.Model):
 
     class Meta:
         ordering = ["article__published", "start"]
-        indexes = [models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="appearance_awaiting_review")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),
         ]
         indexes = [
+            models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="appearance_awaiting_review"),
             GinIndex(name="appearance_target_search", fields=["target_search"]),
             GinIndex(name="appearance_target_named", fields=["target_named"]),
         ]

@@ -178,6 +178,9 @@ def world(editor, reviewer, moderator, superuser, outsider):
     link = factories.ClaimLinkFactory(from_claim=counter, to_claim=published, status=ClaimLink.Status.CONFIRMED)
     factories.AppearanceFactory(claim=published)
     factories.SourceAliasFactory(source=published.speaker)
+    # Additions awaiting a reviewer, so that /review/additions/ lists something.
+    factories.AppearanceFactory(claim=published, public_state="pending")
+    factories.SourceAliasFactory(source=published.speaker, public_state="pending")
     factories.VerdictFactory(claim=published)
     published_dispute = factories.DisputeFactory(claim=published, status=Dispute.Status.PUBLISHED, published_at=timezone.now())
     published_dispute.links.add(link)

@@ -87,6 +87,11 @@ def allowed_ports() -> set[int]:
 
 def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why `address` must not be fetched from, or None when it is an ordinary public address."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return "an IPv4-mapped IPv6 address"
+        if address.sixtofour is not None or address.teredo is not None:
+            return "a tunnelled IPv6 address"
     if any(address.version == network.version and address in network for network in SPECIAL_PURPOSE_NETWORKS):
         if address.is_loopback:
             return "a loopback address"
@@ -97,11 +102,6 @@ def address_refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> s
         if address.is_private:
             return "a private address"
         return "a special-purpose address"
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return "an IPv4-mapped IPv6 address"
-        if address.sixtofour is not None or address.teredo is not None:
-            return "a tunnelled IPv6 address"
     checks = (
         ("is_loopback", "a loopback address"),
         ("is_unspecified", "an unspecified address"),

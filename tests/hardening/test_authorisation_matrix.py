@@ -183,8 +183,11 @@ def world(editor, reviewer, moderator, superuser, outsider):
     draft = factories.ClaimFactory(status=Claim.Status.DRAFT)
     counter = factories.ClaimFactory(status=Claim.Status.PUBLISHED)
     link = factories.ClaimLinkFactory(from_claim=counter, to_claim=published, status=ClaimLink.Status.CONFIRMED)
-    factories.AppearanceFactory(claim=published)
+    shown = factories.AppearanceFactory(claim=published)
     factories.SourceAliasFactory(source=published.speaker)
+    # Additions awaiting a reviewer, so that /review/additions/ lists something.
+    factories.AppearanceFactory(claim=published, article=shown.article, start=50, end=60, public_state="pending")
+    factories.SourceAliasFactory(source=counter.speaker, public_state="pending")
     factories.VerdictFactory(claim=published)
     published_dispute = factories.DisputeFactory(claim=published, status=Dispute.Status.PUBLISHED, published_at=timezone.now())
     published_dispute.links.add(link)

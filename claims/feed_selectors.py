@@ -99,60 +99,66 @@ def disputed_index() -> _DisputedIndex:
     return index
 
 
-def disputed_near_same(*, claim: Claim, index: _DisputedIndex | None = None) -> list:
-    """Published or disputed claims (other than `claim`) that `claim`'s quote repeats, by the import's own
-    same-claim test (claims/matching/dedup.compare): the same speaker's, or another speaker's when the
-    quote is long enough to be more than a stock phrase. DedupMatch objects, best first.
-
-    The candidates come from this process's word index of those claims (`index`, from disputed_index:
-    an import checks it once for all its quotes); only when some share enough words are they read
-    (one query), so most quotes cost no query at all."""
-    from claims.matching.dedup import SAME, DedupMatch, compare
-    from claims.matching.lexicon import find_cues, load_lexicon
-
-    lexicon = load_lexicon()
-    words = _content_words(claim.normalised_text or "", lexicon.stopwords)
-    if not words:
-        return []
-    index = index or disputed_index()
+def _candidate_ids(claim: Claim, index: _DisputedIndex, stopwords) -> list[int]:
+    words = _content_words(claim.normalised_text or "", stopwords)
     shared: dict[int, int] = {}
     for word in words:
         for pk in index.by_word.get(word, ()):
             shared[pk] = shared.get(pk, 0) + 1
     shared.pop(claim.pk, None)
-    candidate_ids = [
+    return [
         pk for pk, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         if count >= max(1, WORD_OVERLAP * min(len(words), index.claims[pk][1] or 1))
     ][:NEAR_SAME_CANDIDATES]
-    if not candidate_ids:
-        return []
+
+
+def disputed_near_same(*, claims, index: _DisputedIndex | None = None) -> dict[int, list]:
+    """For each of `claims`, the published or disputed claims (other than itself) its quote repeats, by
+    the import's own same-claim test (claims/matching/dedup.compare): the same speaker's, or another
+    speaker's when the quote is long enough to be more than a stock phrase. {claim id: [DedupMatch,
+    best first]}.
+
+    The candidates come from this process's word index of those claims (`index`, from
+    disputed_index); the few that share enough words are read afresh in one query for all
+    `claims` (none when no quote shares enough words)."""
+    from claims.matching.dedup import SAME, DedupMatch, compare
+    from claims.matching.lexicon import find_cues, load_lexicon
+
+    lexicon = load_lexicon()
+    index = index or disputed_index()
+    wanted = {claim.pk: _candidate_ids(claim, index, lexicon.stopwords) for claim in claims}
+    ids = {pk for candidate_ids in wanted.values() for pk in candidate_ids}
+    if not ids:
+        return {}
+    # Read afresh, still published or disputed: the index may be a moment old.
+    fresh = Claim.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED).filter(_disputed_condition()).in_bulk()
 
     def negated(text: str) -> bool:
         return bool(find_cues(text, "denial", lexicon) or find_cues(text, "negation", lexicon))
 
-    # Read afresh, still published or disputed: the index may be a moment old.
-    candidates = (
-        Claim.objects.filter(pk__in=candidate_ids, merged_into__isnull=True)
-        .exclude(status=Claim.Status.ARCHIVED)
-        .filter(_disputed_condition())
-        .order_by("pk")
-    )
-    long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
-    new_negated = negated(claim.text)
-    matches = []
-    for candidate in candidates:
-        same_speaker = candidate.speaker_id == claim.speaker_id
-        if not same_speaker and not long_enough:
-            continue
-        match = compare(claim.text, candidate.text)
-        # Similar words with the opposite sense ("never failed" / "failed") answer the claim, not repeat it.
-        if match is None or negated(candidate.text) != new_negated:
-            continue
-        if not same_speaker and match.certainty != SAME and match.similarity < CROSS_SPEAKER_MIN_SIMILARITY:
-            continue
-        reason = match.reason if same_speaker else f"another speaker repeated it: {match.reason}"
-        matches.append(DedupMatch(match.certainty, match.similarity, reason, candidate))
-    return sorted(matches, key=lambda match: (-match.similarity, match.claim.pk))
+    found = {}
+    for claim in claims:
+        long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
+        new_negated = negated(claim.text)
+        matches = []
+        for pk in wanted.get(claim.pk, ()):
+            candidate = fresh.get(pk)
+            if candidate is None:
+                continue
+            same_speaker = candidate.speaker_id == claim.speaker_id
+            if not same_speaker and not long_enough:
+                continue
+            match = compare(claim.text, candidate.text)
+            # Similar words with the opposite sense ("never failed" / "failed") answer the claim, not repeat it.
+            if match is None or negated(candidate.text) != new_negated:
+                continue
+            if not same_speaker and match.certainty != SAME and match.similarity < CROSS_SPEAKER_MIN_SIMILARITY:
+                continue
+            reason = match.reason if same_speaker else f"another speaker repeated it: {match.reason}"
+            matches.append(DedupMatch(match.certainty, match.similarity, reason, candidate))
+        if matches:
+            found[claim.pk] = sorted(matches, key=lambda match: (-match.similarity, match.claim.pk))
+    return found
 
 
 def _alerts_with_context():

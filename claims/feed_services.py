@@ -307,16 +307,16 @@ def alerts_for_import(*, result) -> list[Alert]:
     claim itself (the import gave it a new appearance) or a near-same quote of one (claims/matching/dedup)."""
     from claims.feed_selectors import claims_disputed, disputed_index, disputed_near_same
 
-    quotes = [item for item in result.quotes]
+    quotes = list(result.quotes)
     if not quotes:
         return []
     disputed = claims_disputed(claim_ids={item.claim.pk for item in quotes})
-    index = disputed_index()
+    near = disputed_near_same(claims=list({item.claim.pk: item.claim for item in quotes}.values()), index=disputed_index())
     found: dict[int, tuple] = {}
     for item in quotes:
         if item.claim.pk in disputed and item.claim.pk not in found:
             found[item.claim.pk] = (item.appearance, "the same claim appeared again", 1.0)
-        for match in disputed_near_same(claim=item.claim, index=index):
+        for match in near.get(item.claim.pk, ()):
             if match.claim.pk not in found:
                 found[match.claim.pk] = (item.appearance, match.reason, match.similarity)
     alerts = []

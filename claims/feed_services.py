@@ -216,7 +216,7 @@ def feed_poll_record(*, feed: Feed, outcome: PollOutcome) -> FeedPoll:
 
 
 @transaction.atomic
-def feed_claim_due(*, lease_seconds: int = 600, exclude=()) -> Feed | None:
+def feed_claim_due(*, lease_seconds: int = 1800, exclude=()) -> Feed | None:
     """The next due active feed, taken for this poller: its next poll moves `lease_seconds` ahead so
     that other pollers (other processes or machines) skip it; the poll's record sets the real time."""
     feed = (

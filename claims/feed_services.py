@@ -305,13 +305,14 @@ def feed_items_seen_elsewhere(*, feed: Feed, entries, articles: dict) -> int:
 def alerts_for_import(*, result) -> list[Alert]:
     """Alerts for the quotes of a fresh import that repeat a claim already published or disputed: the
     claim itself (the import gave it a new appearance) or a near-same quote of one (claims/matching/dedup)."""
-    from claims.feed_selectors import claims_disputed, disputed_index, disputed_near_same
+    from claims.feed_selectors import disputed_index, disputed_near_same
 
     quotes = list(result.quotes)
     if not quotes:
         return []
-    disputed = claims_disputed(claim_ids={item.claim.pk for item in quotes})
-    near = disputed_near_same(claims=list({item.claim.pk: item.claim for item in quotes}.values()), index=disputed_index())
+    index = disputed_index()
+    disputed = {item.claim.pk for item in quotes} & index.claims.keys()
+    near = disputed_near_same(claims=list({item.claim.pk: item.claim for item in quotes}.values()), index=index)
     found: dict[int, tuple] = {}
     for item in quotes:
         if item.claim.pk in disputed and item.claim.pk not in found:
@@ -319,6 +320,9 @@ def alerts_for_import(*, result) -> list[Alert]:
         for match in near.get(item.claim.pk, ()):
             if match.claim.pk not in found:
                 found[match.claim.pk] = (item.appearance, match.reason, match.similarity)
+    if found:  # the index may still hold a claim archived or merged since it was built
+        live = set(Claim.objects.filter(pk__in=list(found), merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED).values_list("pk", flat=True))
+        found = {claim_id: value for claim_id, value in found.items() if claim_id in live}
     alerts = []
     for claim_id, (appearance, reason, similarity) in found.items():
         alert = alert_create(claim_id=claim_id, appearance=appearance, reason=reason, similarity=similarity)

@@ -284,3 +284,14 @@ def test_links_too_long_to_store_are_left_out(feed_server):
     totals = poll_once()
     assert (totals.new_articles, totals.errors) == (1, 0)
     assert FeedPoll.objects.get(feed=feed).items_seen == 1
+
+
+def test_the_per_host_limit_makes_a_second_request_to_one_host_wait():
+    from claims.outlet_feeds.poller import HostLimiter
+
+    limiter = HostLimiter(1)
+    with limiter.slot("http://a.example/feed.xml"):
+        assert not limiter._slots["a.example"].acquire(blocking=False)  # the next request to a.example waits
+        with limiter.slot("https://b.example/other"):  # another host does not
+            pass
+    assert limiter._slots["a.example"].acquire(blocking=False)

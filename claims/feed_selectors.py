@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from claims.models import Alert, Appearance, Claim, ClaimLink, Dispute, Feed, FeedPoll
 
@@ -21,38 +21,26 @@ CROSS_SPEAKER_MIN_SIMILARITY = 0.75
 NEAR_SAME_CANDIDATES = 20
 
 
-def _disputed_condition() -> Q:
-    """Published, or answered by a confirmed denial, or in a confirmed contradiction (either side)."""
-    denied = ClaimLink.objects.filter(
-        status=ClaimLink.Status.CONFIRMED, relation=ClaimLink.Relation.DENIES, to_claim=OuterRef("pk")
-    )
-    contradicted = ClaimLink.objects.filter(status=ClaimLink.Status.CONFIRMED, relation=ClaimLink.Relation.CONTRADICTS).filter(
-        Q(to_claim=OuterRef("pk")) | Q(from_claim=OuterRef("pk"))
-    )
-    return Q(status=Claim.Status.PUBLISHED) | Q(Exists(denied)) | Q(Exists(contradicted))
-
-
-def claims_disputed(*, claim_ids) -> set[int]:
-    """Which of `claim_ids` are published or disputed (one query)."""
-    if not claim_ids:
-        return set()
-    return set(
-        Claim.objects.filter(pk__in=list(claim_ids), merged_into__isnull=True)
-        .exclude(status=Claim.Status.ARCHIVED)
-        .filter(_disputed_condition())
-        .values_list("pk", flat=True)
-    )
-
-
 # Share of the shorter quote's content words another claim must have to be compared at all.
 WORD_OVERLAP = 0.3
 _WORD = re.compile(r"\w+")
 
 
+@dataclass(frozen=True)
+class DisputedClaim:
+    """What the index keeps of a published or disputed claim."""
+
+    pk: int
+    speaker_id: int
+    text: str
+    word_count: int
+    negated: bool
+
+
 @dataclass
 class _DisputedIndex:
-    """The published and disputed claims as (speaker, text) and an index from content word to claim,
-    so that each imported quote is compared with the few that share its words, not queried for."""
+    """The published and disputed claims and an index from content word to claim, so that each
+    imported quote is compared with the few that share its words, without a query."""
 
     signature: tuple = ()
     claims: dict = field(default_factory=dict)
@@ -66,93 +54,113 @@ def _content_words(normalised: str, stopwords) -> set[str]:
     return {word for word in _WORD.findall(normalised) if len(word) > 2 and word not in stopwords and not word.isdigit()}
 
 
+def _negated(text: str, lexicon) -> bool:
+    from claims.matching.lexicon import find_cues
+
+    return bool(find_cues(text, "denial", lexicon) or find_cues(text, "negation", lexicon))
+
+
+_SIGNATURE_SQL = """
+    SELECT (SELECT count(*) FROM claims_claim WHERE status = 'published'),
+           (SELECT max(updated_at) FROM claims_claim WHERE status = 'published'),
+           (SELECT count(*) FROM claims_claimlink WHERE status = 'confirmed' AND relation IN ('denies', 'contradicts')),
+           (SELECT max(updated_at) FROM claims_claimlink WHERE status = 'confirmed' AND relation IN ('denies', 'contradicts'))
+"""
+
+
 def _disputed_signature() -> tuple:
     """Changes whenever a claim is published, unpublished or edited while published, or a denial or
-    contradiction is confirmed or undone (two index scans)."""
-    claims = Claim.objects.filter(status=Claim.Status.PUBLISHED).aggregate(count=Count("pk"), latest=Max("updated_at"))
-    links = ClaimLink.objects.filter(
-        status=ClaimLink.Status.CONFIRMED, relation__in=[ClaimLink.Relation.DENIES, ClaimLink.Relation.CONTRADICTS]
-    ).aggregate(count=Count("pk"), latest=Max("updated_at"))
-    return (claims["count"], claims["latest"], links["count"], links["latest"])
+    contradiction is confirmed or undone (one query of index scans). A claim disputed by a link and then
+    archived or merged keeps its place until then: alerts_for_import checks the few it raises."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_SIGNATURE_SQL)
+        return tuple(cursor.fetchone())
 
 
 def disputed_index() -> _DisputedIndex:
-    """This process's index of the published and disputed claims, rebuilt when the signature moved."""
+    """This process's index of the published and disputed claims, rebuilt when the signature moved
+    (one query while nothing moved)."""
     global _disputed_index
     from claims.matching.lexicon import load_lexicon
 
     signature = _disputed_signature()
     if signature == _disputed_index.signature:
         return _disputed_index
-    stopwords = load_lexicon().stopwords
+    lexicon = load_lexicon()
     index = _DisputedIndex(signature=signature)
+    # By index: the published claims, then the claims on confirmed denials and contradictions.
+    ids = set(Claim.objects.filter(status=Claim.Status.PUBLISHED).values_list("pk", flat=True))
+    for relation, to_claim, from_claim in ClaimLink.objects.filter(
+        status=ClaimLink.Status.CONFIRMED, relation__in=[ClaimLink.Relation.DENIES, ClaimLink.Relation.CONTRADICTS]
+    ).values_list("relation", "to_claim_id", "from_claim_id"):
+        ids.add(to_claim)
+        if relation == ClaimLink.Relation.CONTRADICTS:
+            ids.add(from_claim)
     rows = (
-        Claim.objects.filter(merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED).filter(_disputed_condition())
-        .values_list("pk", "speaker_id", "normalised_text")
-    )
-    for pk, speaker_id, normalised in rows:
-        words = _content_words(normalised, stopwords)
-        index.claims[pk] = (speaker_id, len(words))
+        Claim.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED)
+        .values_list("pk", "speaker_id", "text", "normalised_text")
+    ) if ids else ()
+    for pk, speaker_id, text, normalised in rows:
+        words = _content_words(normalised, lexicon.stopwords)
+        index.claims[pk] = DisputedClaim(pk=pk, speaker_id=speaker_id, text=text, word_count=len(words), negated=_negated(text, lexicon))
         for word in words:
             index.by_word.setdefault(word, []).append(pk)
     _disputed_index = index
     return index
 
 
-def disputed_near_same(*, claim: Claim, index: _DisputedIndex | None = None) -> list:
-    """Published or disputed claims (other than `claim`) that `claim`'s quote repeats, by the import's own
-    same-claim test (claims/matching/dedup.compare): the same speaker's, or another speaker's when the
-    quote is long enough to be more than a stock phrase. DedupMatch objects, best first.
-
-    The candidates come from this process's word index of those claims (`index`, from disputed_index:
-    an import checks it once for all its quotes); only when some share enough words are they read
-    (one query), so most quotes cost no query at all."""
-    from claims.matching.dedup import SAME, DedupMatch, compare
-    from claims.matching.lexicon import find_cues, load_lexicon
-
-    lexicon = load_lexicon()
-    words = _content_words(claim.normalised_text or "", lexicon.stopwords)
-    if not words:
-        return []
-    index = index or disputed_index()
+def _candidate_ids(claim: Claim, index: _DisputedIndex, stopwords) -> list[int]:
+    words = _content_words(claim.normalised_text or "", stopwords)
     shared: dict[int, int] = {}
     for word in words:
         for pk in index.by_word.get(word, ()):
             shared[pk] = shared.get(pk, 0) + 1
     shared.pop(claim.pk, None)
-    candidate_ids = [
+    return [
         pk for pk, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-        if count >= max(1, WORD_OVERLAP * min(len(words), index.claims[pk][1] or 1))
+        if count >= max(1, WORD_OVERLAP * min(len(words), index.claims[pk].word_count or 1))
     ][:NEAR_SAME_CANDIDATES]
-    if not candidate_ids:
-        return []
 
-    def negated(text: str) -> bool:
-        return bool(find_cues(text, "denial", lexicon) or find_cues(text, "negation", lexicon))
 
-    # Read afresh, still published or disputed: the index may be a moment old.
-    candidates = (
-        Claim.objects.filter(pk__in=candidate_ids, merged_into__isnull=True)
-        .exclude(status=Claim.Status.ARCHIVED)
-        .filter(_disputed_condition())
-        .order_by("pk")
-    )
-    long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
-    new_negated = negated(claim.text)
-    matches = []
-    for candidate in candidates:
-        same_speaker = candidate.speaker_id == claim.speaker_id
-        if not same_speaker and not long_enough:
+def disputed_near_same(*, claims, index: _DisputedIndex | None = None) -> dict[int, list]:
+    """For each of `claims`, the published or disputed claims (other than itself) its quote repeats, by
+    the import's own same-claim test (claims/matching/dedup.compare): the same speaker's, or another
+    speaker's when the quote is long enough to be more than a stock phrase. {claim id: [DedupMatch
+    whose `claim` is a DisputedClaim, best first]}.
+
+    The candidates are the claims of this process's word index (`index`, from disputed_index) that
+    share enough content words with the quote; no query."""
+    from claims.matching.dedup import SAME, DedupMatch, compare
+    from claims.matching.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    index = index or disputed_index()
+    found = {}
+    for claim in claims:
+        candidate_ids = _candidate_ids(claim, index, lexicon.stopwords)
+        if not candidate_ids:
             continue
-        match = compare(claim.text, candidate.text)
-        # Similar words with the opposite sense ("never failed" / "failed") answer the claim, not repeat it.
-        if match is None or negated(candidate.text) != new_negated:
-            continue
-        if not same_speaker and match.certainty != SAME and match.similarity < CROSS_SPEAKER_MIN_SIMILARITY:
-            continue
-        reason = match.reason if same_speaker else f"another speaker repeated it: {match.reason}"
-        matches.append(DedupMatch(match.certainty, match.similarity, reason, candidate))
-    return sorted(matches, key=lambda match: (-match.similarity, match.claim.pk))
+        long_enough = len(claim.text.split()) >= CROSS_SPEAKER_MIN_WORDS
+        new_negated = _negated(claim.text, lexicon)
+        matches = []
+        for pk in candidate_ids:
+            candidate = index.claims[pk]
+            same_speaker = candidate.speaker_id == claim.speaker_id
+            # Similar words with the opposite sense ("never failed" / "failed") answer the claim, not repeat it.
+            if (not same_speaker and not long_enough) or candidate.negated != new_negated:
+                continue
+            match = compare(claim.text, candidate.text)
+            if match is None:
+                continue
+            if not same_speaker and match.certainty != SAME and match.similarity < CROSS_SPEAKER_MIN_SIMILARITY:
+                continue
+            reason = match.reason if same_speaker else f"another speaker repeated it: {match.reason}"
+            matches.append(DedupMatch(match.certainty, match.similarity, reason, candidate))
+        if matches:
+            found[claim.pk] = sorted(matches, key=lambda match: (-match.similarity, match.claim.pk))
+    return found
 
 
 def _alerts_with_context():

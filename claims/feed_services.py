@@ -216,7 +216,7 @@ def feed_poll_record(*, feed: Feed, outcome: PollOutcome) -> FeedPoll:
 
 
 @transaction.atomic
-def feed_claim_due(*, lease_seconds: int = 600, exclude=()) -> Feed | None:
+def feed_claim_due(*, lease_seconds: int = 1800, exclude=()) -> Feed | None:
     """The next due active feed, taken for this poller: its next poll moves `lease_seconds` ahead so
     that other pollers (other processes or machines) skip it; the poll's record sets the real time."""
     feed = (
@@ -305,20 +305,24 @@ def feed_items_seen_elsewhere(*, feed: Feed, entries, articles: dict) -> int:
 def alerts_for_import(*, result) -> list[Alert]:
     """Alerts for the quotes of a fresh import that repeat a claim already published or disputed: the
     claim itself (the import gave it a new appearance) or a near-same quote of one (claims/matching/dedup)."""
-    from claims.feed_selectors import claims_disputed, disputed_index, disputed_near_same
+    from claims.feed_selectors import disputed_index, disputed_near_same
 
-    quotes = [item for item in result.quotes]
+    quotes = list(result.quotes)
     if not quotes:
         return []
-    disputed = claims_disputed(claim_ids={item.claim.pk for item in quotes})
     index = disputed_index()
+    disputed = {item.claim.pk for item in quotes} & index.claims.keys()
+    near = disputed_near_same(claims=list({item.claim.pk: item.claim for item in quotes}.values()), index=index)
     found: dict[int, tuple] = {}
     for item in quotes:
         if item.claim.pk in disputed and item.claim.pk not in found:
             found[item.claim.pk] = (item.appearance, "the same claim appeared again", 1.0)
-        for match in disputed_near_same(claim=item.claim, index=index):
+        for match in near.get(item.claim.pk, ()):
             if match.claim.pk not in found:
                 found[match.claim.pk] = (item.appearance, match.reason, match.similarity)
+    if found:  # the index may still hold a claim archived or merged since it was built
+        live = set(Claim.objects.filter(pk__in=list(found), merged_into__isnull=True).exclude(status=Claim.Status.ARCHIVED).values_list("pk", flat=True))
+        found = {claim_id: value for claim_id, value in found.items() if claim_id in live}
     alerts = []
     for claim_id, (appearance, reason, similarity) in found.items():
         alert = alert_create(claim_id=claim_id, appearance=appearance, reason=reason, similarity=similarity)

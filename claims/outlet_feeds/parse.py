@@ -20,6 +20,7 @@ from lxml import etree
 RSS, ATOM, SITEMAP = "rss", "atom", "sitemap"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NAMESPACE = "http://www.google.com/schemas/sitemap-news/0.9"
+MAX_URL_LENGTH = 2000  # what an article's URL column holds; longer links are left out
 
 
 class FeedParseError(ValueError):
@@ -46,6 +47,8 @@ def _http_link(link: str, base: str) -> str:
     if not link:
         return ""
     link = urljoin(base, link)
+    if len(link) > MAX_URL_LENGTH:
+        return ""
     try:
         parts = urlsplit(link)
     except ValueError:

@@ -99,7 +99,9 @@ class Poller:
         polled_ids: set[int] = set()
         with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="feed-fetch") as executor:
             documents: dict[Future, object] = {}
-            ahead = max(1, self.threads // 2)
+            # Two feeds at a time: one being imported while the next one's document downloads. More
+            # would hold feeds leased (see feed_claim_due) long before this poller gets to them.
+            ahead = 2
 
             def take_more():
                 from claims.feed_services import feed_claim_due

@@ -89,7 +89,6 @@ def feed_server():
 def loopback_only(settings):
     """The fetcher may reach 127.0.0.1 (this server) and no other private address, exactly as
     IMPORT_ALLOW_PRIVATE_NETWORKS=127.0.0.1/32 would let a deployment."""
-    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = False
     settings.IMPORT_ALLOW_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     settings.IMPORT_FETCH_TIMEOUT = 5.0
     return settings

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from claims import feed_services, services
 from claims.importing.pipeline import extract, prepare_text
-from claims.models import Alert, AuditEvent, Claim, ClaimLink, Dispute, Feed, FeedPoll
+from claims.models import Alert, AuditEvent, Claim, ClaimLink, Feed, FeedPoll
 from claims.outlet_feeds.poller import Poller
 from claims.views.alerts import alerts_feed_token
 from tests import factories

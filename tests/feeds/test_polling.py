@@ -267,3 +267,31 @@ def test_watch_feeds_once_prints_the_totals_as_json(feed_server):
     out = StringIO()
     call_command("watch_feeds", "--once", "--format", "json", stdout=out)
     assert json.loads(out.getvalue()) == {"polled": 1, "new_articles": 2, "alerts": 0, "errors": 0}
+
+
+def test_a_feed_taken_by_one_poller_is_left_to_it_by_the_others(feed_server):
+    outlet = factories.OutletFactory(name="Test Gazette", domain="")
+    first, second = follow(feed_server, "/a.xml", outlet=outlet), follow(feed_server, "/b.xml", outlet=outlet)
+    taken = [feed_services.feed_claim_due(), feed_services.feed_claim_due()]
+    assert {feed.pk for feed in taken} == {first.pk, second.pk}
+    assert feed_services.feed_claim_due() is None  # both are leased until their polls are recorded
+
+
+def test_links_too_long_to_store_are_left_out(feed_server):
+    long_link = feed_server.url("/news/" + "x" * 2100)
+    feed_server.feed("/rss.xml", rss([(long_link, "Too long"), *serve_articles(feed_server, [130])]))
+    feed = follow(feed_server, "/rss.xml")
+    totals = poll_once()
+    assert (totals.new_articles, totals.errors) == (1, 0)
+    assert FeedPoll.objects.get(feed=feed).items_seen == 1
+
+
+def test_the_per_host_limit_makes_a_second_request_to_one_host_wait():
+    from claims.outlet_feeds.poller import HostLimiter
+
+    limiter = HostLimiter(1)
+    with limiter.slot("http://a.example/feed.xml"):
+        assert not limiter._slots["a.example"].acquire(blocking=False)  # the next request to a.example waits
+        with limiter.slot("https://b.example/other"):  # another host does not
+            pass
+    assert limiter._slots["a.example"].acquire(blocking=False)

@@ -109,6 +109,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "researcher", "researchers", "scientist", "engineer", "pilot", "pilots", "voter",
     "neighbour", "neighbor", "parent", "patient", "survivor", "veteran", "historian",
     "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord", "winger",
+    "delegate", "practitioner", "rep", "publicist", "spokesperson",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").

@@ -141,6 +141,10 @@ _DESCRIPTION_COMMA_NAME = re.compile(
     r"[ \t]*(?:(?:the|its|his|her|their|a|an)[ \t]+)?(?P<description>(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<role>[\w'\u2019-]+)),[ \t]+"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+)[ \t]*(?=[,.;]|$)"
 )
+_UNNAMED_ROLES = r"(?P<role>rep|representative|spokes(?:man|woman|person)|lawyer|attorney|publicist)"
+_ROLE_OWNER = r"(?P<owner>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,3})"
+_UNNAMED_ROLE_FOR = re.compile(r"(?<![\w'\u2019-])[Aa]n?[ \t]+" + _UNNAMED_ROLES + r"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?" + _ROLE_OWNER + r"(?![ \t]+[A-Z])(?![,]?[ \t]+[A-Z][a-z]+[ \t]+[A-Z])")
+_UNNAMED_ROLE_OF = re.compile(r"(?<![\w'\u2019-])[Aa]n?[ \t]+" + _ROLE_OWNER + r"[ \t]+" + _UNNAMED_ROLES + r"(?![\w-])(?![ \t]*,?[ \t]+[A-Z])")
 _TRAILING_PLACE = re.compile(r"(?:,?[ \t]+based)?[ \t]+in[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,2}$")
 # Verbs that put their subject after them ("..., said the ministry."); "told" takes an object.
 _INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "states", "noted", "notes"})
@@ -279,6 +283,14 @@ class _ArticleReader:
         for start, name, roles in self.roles:
             for role in roles:
                 self._roles_by_word.setdefault(role, []).append((start, name))
+        # "a rep for Woman's Day", "A Better.com lawyer": someone unnamed in a role for an
+        # organisation or person, whom a later "the rep" / "the lawyer" means.
+        for pattern in (_UNNAMED_ROLE_FOR, _UNNAMED_ROLE_OF):
+            for match in pattern.finditer(self.masked):
+                owner = re.sub(r"['\u2019]s$", "", match.group("owner"))
+                self._roles_by_word.setdefault(match.group("role").lower(), []).append((match.start(), owner))
+        for holders in self._roles_by_word.values():
+            holders.sort()
 
     def denial_cue_between(self, start: int, end: int) -> str:
         """The first denial cue wholly inside text[start:end], or ""."""
@@ -365,13 +377,18 @@ class _ArticleReader:
         )
         if latest is not None:
             start, name = latest
-            if self._paragraphs_between(start, position) > 1:
+            if self._paragraphs_between(start, position) > 1 or lexicon.DESCRIPTION_CATEGORIES.get(noun) == "any":
                 earlier = self.organisations[:earlier_count]
-                # Named two paragraphs back or more: the article's own subject (the fitting
-                # organisation whose first word recurs most) is meant, not a rival in passing.
+                # Named two paragraphs back or more, or a statement with no owner: the article's
+                # own subject (the fitting organisation named most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
                 counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting} | set(fitting)}
-                return max(fitting, key=lambda name: (counts[name], counts[name.split()[0]], fitting[name]))
+                # Ties go to the one named first: a story names its subject early.
+                first_named = {}
+                for start, name, category in earlier:
+                    if category in fits:
+                        first_named.setdefault(name, start)
+                return max(fitting, key=lambda name: (counts[name], counts[name.split()[0]], -first_named[name]))
             return name
         # None of that kind was named: an organisation whose kind the name does not tell
         # (a known source such as "Gazprom") may be meant; one of another kind is not ("the

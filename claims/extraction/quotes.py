@@ -99,6 +99,7 @@ _PREPOSITIONS = frozenset({
     "alongside", "behind", "beside", "like", "than", "near", "under", "over", "into", "among",
     "between", "as", "of", "replacing", "succeeding", "unlike", "including",
 })
+_OPENING_CONJUNCTIONS = frozenset({"and", "but", "yet", "so"})
 _LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 _CLAUSE_CONJUNCTIONS = frozenset({
     "as", "while", "whilst", "but", "after", "and", "when", "whereas", "although", "though",
@@ -655,7 +656,10 @@ class _ArticleReader:
         if self.masked[start] == MASK:
             return None
         first_word = _WORD.match(self.masked, start)
-        if first_word and _bare(first_word.group()) in _LEADING_CLAUSE_WORDS:
+        if first_word and _bare(first_word.group()) in _OPENING_CONJUNCTIONS:
+            # "And he emerged ...", "But the ministry said ...": the subject follows.
+            start = first_word.end()
+        elif first_word and _bare(first_word.group()) in _LEADING_CLAUSE_WORDS:
             comma = self.masked.find(",", start, end)
             if comma < 0:
                 return None
@@ -1078,6 +1082,10 @@ def _attribute(
 ) -> _Speaker | None:
     masked = reader.masked
     verbs_after = reader.verbs_between(span.close_end, sentence_end)
+    if verbs_after and verbs_after[0].group() in lexicon.PARTICIPLE_VERBS:
+        # '... they "completely deny it", adding they would ...': the participle hangs off the
+        # clause before the quote, whose subject speaks.
+        verbs_after = []
     if verbs_after:
         verb = verbs_after[0]
         between = masked[span.close_end : verb.start()]

@@ -137,6 +137,11 @@ def sentence_bounds(text: str, line_start: int, line_end: int, spans: list[Quote
             token = word.group(1).rstrip(".").lower()
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
+        if text[match.start()] == "!" and match.start() > line_start and text[match.start() - 1].isupper() and (
+            match.start() - 1 == line_start or not text[match.start() - 2].isalnum()
+        ):
+            # "E! News": one capital letter and "!" is a name, not the end of a sentence.
+            continue
         sentences.append((sentence_start, punctuation_end))
         sentence_start = boundary
     sentences.append((sentence_start, line_end))

@@ -17,6 +17,7 @@ REPORTING_VERBS: tuple[str, ...] = (
     "tweeted", "tweets",
     "asked", "asks",
     "replied", "replies", "replying",
+    "responded", "responds", "responding",
     "insisted", "insists", "insisting",
     "argued", "argues", "arguing",
     "warned", "warns", "warning",

@@ -656,7 +656,11 @@ class _ArticleReader:
         if self.masked[start] == MASK:
             return None
         first_word = _WORD.match(self.masked, start)
-        if first_word and _bare(first_word.group()) in _OPENING_CONJUNCTIONS:
+        second_word = _WORD.search(self.masked, first_word.end(), end) if first_word else None
+        if (
+            first_word and _bare(first_word.group()) in _OPENING_CONJUNCTIONS
+            and not (second_word and _bare(second_word.group()) in _LEADING_CLAUSE_WORDS)
+        ):
             # "And he emerged ...", "But the ministry said ...": the subject follows.
             start = first_word.end()
         elif first_word and _bare(first_word.group()) in _LEADING_CLAUSE_WORDS:
@@ -1083,6 +1087,12 @@ def _attribute(
     masked = reader.masked
     verbs_after = reader.verbs_between(span.close_end, sentence_end)
     if verbs_after and verbs_after[0].group() in lexicon.PARTICIPLE_VERBS:
+        as_before = _AS_BEFORE.search(masked, max(span.close_end, verbs_after[0].start() - 8), verbs_after[0].start())
+        if as_before and MASK not in masked[span.close_end : as_before.start()]:
+            # '"...," the newspaper quoted the lawyer as saying.': the one quoted speaks.
+            phrase = reader._phrase_before(span.close_end, as_before.start())
+            if phrase:
+                return _speaker(reader, phrase, verbs_after[0])
         # '... they "completely deny it", adding they would ...': the participle hangs off the
         # clause before the quote, whose subject speaks.
         verbs_after = []

@@ -745,3 +745,16 @@ def test_she_skips_a_man_known_by_his_first_name():
         '"The bill leaves rural voters without a polling station," she said.'
     )
     assert only_quote(text).speaker == "Jennifer Osei"
+
+
+def test_quoted_as_saying_after_the_quote_names_the_one_quoted():
+    text = (
+        "A Norvale lawyer said in a statement that the claims were without merit.\n\n"
+        '"The company will defend itself against every one of these claims," the Daily Ledger quoted the lawyer as saying.'
+    )
+    assert only_quote(text).speaker == "Norvale"
+
+
+def test_but_followed_by_a_clause_still_finds_the_subject_after_the_comma():
+    text = 'But when asked about the report on Monday, Mayor Ida Lenz responded: "That is total, total rubbish."'
+    assert only_quote(text).speaker == "Ida Lenz"

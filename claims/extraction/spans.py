@@ -78,7 +78,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quotation in the text, in order, with non-empty claim words."""
     spans: list[QuotedSpan] = []
     lines = [(match.start(), match.end()) for match in LINE.finditer(text)]
-    for line_index, (line_start, line_end) in enumerate(lines):
+    for line_start, line_end in lines:
         open_position = -1
         closers = ""
         is_single = False

@@ -146,6 +146,8 @@ _UNNAMED_ROLES = r"(?P<role>rep|representative|spokes(?:man|woman|person)|lawyer
 _ROLE_OWNER = r"(?P<owner>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,3})"
 _UNNAMED_ROLE_FOR = re.compile(r"(?<![\w'\u2019-])[Aa]n?[ \t]+" + _UNNAMED_ROLES + r"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?" + _ROLE_OWNER + r"(?![ \t]+[A-Z])(?![,]?[ \t]+[A-Z][a-z]+[ \t]+[A-Z])")
 _UNNAMED_ROLE_OF = re.compile(r"(?<![\w'\u2019-])[Aa]n?[ \t]+" + _ROLE_OWNER + r"[ \t]+" + _UNNAMED_ROLES + r"(?![\w-])(?![ \t]*,?[ \t]+[A-Z])")
+_TOKEN = re.compile(r"[\w'\u2019-]+")
+_CAPITALISED_AFTER_WORD = re.compile(r"(?<=[\w,;)])[ \t]+([A-Z][\w'\u2019-]*)(?![\w'\u2019-])")
 _TRAILING_PLACE = re.compile(r"(?:,?[ \t]+based)?[ \t]+in[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,2}$")
 # Verbs that put their subject after them ("..., said the ministry."); "told" takes an object.
 _INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "states", "noted", "notes"})
@@ -270,7 +272,9 @@ class _ArticleReader:
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
         self._name_words: dict[str, bool] = {}
-        self._lower_case_words: dict[str, bool] = {}
+        self._phrase_counts: dict[str, int] = {}
+        self._lower_case_words: set[str] | None = None
+        self._mid_sentence_capitals: set[str] | None = None
         self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         # (position, name, category) of every organisation the article names or describes,
         # for 'the company' / 'the club' / 'a ministry spokeswoman' to refer back to.
@@ -280,6 +284,7 @@ class _ArticleReader:
         self.described_organisations.sort()
         self._described_starts = [start for start, _name, _head in self.described_organisations]
         self._described_names = {name for _start, name, _head in self.described_organisations}
+        self._role_holders = {name for _start, name, _roles in self.roles}
         self._roles_by_word: dict[str, list[tuple[int, str]]] = {}
         for start, name, roles in self.roles:
             for role in roles:
@@ -379,11 +384,11 @@ class _ArticleReader:
         if latest is not None:
             start, name = latest
             if self._paragraphs_between(start, position) > 1 or lexicon.DESCRIPTION_CATEGORIES.get(noun) == "any":
-                earlier = self.organisations[:earlier_count]
+                earlier = self.organisations[max(0, earlier_count - PRONOUN_LOOKBACK) : earlier_count]
                 # Named two paragraphs back or more, or a statement with no owner: the article's
                 # own subject (the fitting organisation named most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
-                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting} | set(fitting)}
+                counts = {word: self.count_in_text(word) for word in {name.split()[0] for name in fitting} | set(fitting)}
                 # Ties go to the one named first: a story names its subject early.
                 first_named = {}
                 for start, name, category in earlier:
@@ -410,6 +415,13 @@ class _ArticleReader:
         later = self.organisations[bisect_left(self._organisation_starts, position) :]
         return next((name for start, name, category in later if category in fits and self._paragraphs_between(position, start) <= 2), None)
 
+    def count_in_text(self, phrase: str) -> int:
+        """How often the article writes `phrase` outside quotes (counted once per phrase)."""
+        count = self._phrase_counts.get(phrase)
+        if count is None:
+            count = self._phrase_counts[phrase] = self.masked.count(phrase)
+        return count
+
     def could_be_organisation(self, mention: _Mention) -> bool:
         """A one-word name nobody in the article or the gazetteer has as a surname ("Starbucks",
         "EMC", "Huesca"): people are introduced by their full name first, so it is an organisation
@@ -431,7 +443,7 @@ class _ArticleReader:
             cached = bool(
                 self.index.lookup(word)
                 or self.full_names_by_surname.get(_bare(word))
-                or (word[:1].isupper() and re.search(r"[\w,;)][ \t]+" + re.escape(word) + r"(?![\w'\u2019-])", self.masked))
+                or (word[:1].isupper() and word in self._capitalised_mid_sentence())
                 or (len(word) > 1 and word.isupper())
             )
             self._name_words[word] = cached
@@ -897,7 +909,7 @@ class _ArticleReader:
 
     def looks_like_a_person(self, name: str) -> bool:
         """A first name, a title or role, a gender the article gave, or a known person."""
-        if self.gender_of(name, "") or any(holder == name for _start, holder, _roles in self.roles):
+        if self.gender_of(name, "") or name in self._role_holders:
             return True
         source = self.index.lookup(name)
         if source is not None:
@@ -912,12 +924,15 @@ class _ArticleReader:
         )
 
     def _written_in_lower_case(self, word: str) -> bool:
-        low = word.lower()
-        cached = self._lower_case_words.get(low)
-        if cached is None:
-            cached = bool(re.search(r"(?<![\w'\u2019-])" + re.escape(low) + r"(?![\w'\u2019-])", self.masked))
-            self._lower_case_words[low] = cached
-        return cached
+        if self._lower_case_words is None:
+            self._lower_case_words = {token.group() for token in _TOKEN.finditer(self.masked) if token.group().islower()}
+        return word.lower() in self._lower_case_words
+
+    def _capitalised_mid_sentence(self) -> set[str]:
+        """Capitalised words written after a word, comma or bracket: names, not sentence openers."""
+        if self._mid_sentence_capitals is None:
+            self._mid_sentence_capitals = {match.group(1) for match in _CAPITALISED_AFTER_WORD.finditer(self.masked)}
+        return self._mid_sentence_capitals
 
     def gender_of(self, name: str, default: str) -> str:
         """"m" or "f" from what the article says (Mr, spokeswoman, his), else from the first

@@ -17,6 +17,7 @@ REPORTING_VERBS: tuple[str, ...] = (
     "tweeted", "tweets",
     "asked", "asks",
     "replied", "replies", "replying",
+    "responded", "responds", "responding",
     "insisted", "insists", "insisting",
     "argued", "argues", "arguing",
     "warned", "warns", "warning",
@@ -109,6 +110,7 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "researcher", "researchers", "scientist", "engineer", "pilot", "pilots", "voter",
     "neighbour", "neighbor", "parent", "patient", "survivor", "veteran", "historian",
     "expert", "campaigner", "councillor", "councilor", "shopkeeper", "landlord", "winger",
+    "delegate", "practitioner", "rep", "publicist", "spokesperson",
 })
 
 # Lower-case modifiers allowed before a role noun ("foreign ministers", "sporting director").

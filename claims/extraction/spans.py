@@ -78,10 +78,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quotation in the text, in order, with non-empty claim words."""
     spans: list[QuotedSpan] = []
     lines = [(match.start(), match.end()) for match in LINE.finditer(text)]
-    for line_index, (line_start, line_end) in enumerate(lines):
+    for line_start, line_end in lines:
         open_position = -1
         closers = ""
         is_single = False
+        # Straight quotes opened inside a double quote ("it was "I don't care," so we ..."):
+        # each must close before the outer one can.
+        nested = 0
         for match in QUOTE_MARK.finditer(text, line_start, line_end):
             position = match.start()
             mark = text[position]
@@ -90,7 +93,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     # 5'10" and 12" are measurements, not quotes.
                     if mark == '"' and position > line_start and text[position - 1].isdigit():
                         continue
-                    open_position, closers, is_single = position, DOUBLE_CLOSERS[mark], False
+                    open_position, closers, is_single, nested = position, DOUBLE_CLOSERS[mark], False, 0
                 elif mark in SINGLE_CLOSERS and _can_open_single(text, position, line_start):
                     open_position, closers, is_single = position, SINGLE_CLOSERS[mark], True
                 continue
@@ -98,6 +101,15 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 continue
             if is_single and not _can_close_single(text, position, line_end, closers):
                 continue
+            if mark == '"' and not is_single:
+                before = text[position - 1] if position > line_start else " "
+                after = text[position + 1] if position + 1 < line_end else " "
+                if before.isspace() and after.isalnum():
+                    nested += 1
+                    continue
+                if nested:
+                    nested -= 1
+                    continue
             start, end = _claim_bounds(text, open_position + 1, position)
             if start < end:
                 spans.append(QuotedSpan(open_position, position + 1, start, end))
@@ -137,6 +149,11 @@ def sentence_bounds(text: str, line_start: int, line_end: int, spans: list[Quote
             token = word.group(1).rstrip(".").lower()
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
+        if text[match.start()] == "!" and match.start() > line_start and text[match.start() - 1].isupper() and (
+            match.start() - 1 == line_start or not text[match.start() - 2].isalnum()
+        ):
+            # "E! News": one capital letter and "!" is a name, not the end of a sentence.
+            continue
         sentences.append((sentence_start, punctuation_end))
         sentence_start = boundary
     sentences.append((sentence_start, line_end))

@@ -47,9 +47,10 @@ def test_a_thousand_word_article_is_processed_in_well_under_twenty_milliseconds(
 
 
 # Linear time (issue 14): shapes that were quadratic or worse. The bound is generous on
-# purpose (a loaded machine is several times slower); what it catches is a return to
-# quadratic cost, which takes minutes on these inputs. `make bench` measures the speed.
-PATHOLOGICAL_BOUND_SECONDS = 20
+# purpose (a loaded machine is many times slower: 25 s was seen with a load of 14 on two
+# cores); what it catches is a return to quadratic cost, which takes hours on these inputs.
+# `make bench` measures the speed.
+PATHOLOGICAL_BOUND_SECONDS = 60
 PATHOLOGICAL_INPUTS = {
     "one 1 MB sentence full of quotes": 'He said: "it is ' * 62_500,
     "one sentence of closed quotes": 'Mr Holt said "it is over" and ' * 20_000 + "left.",

@@ -658,3 +658,103 @@ def test_a_place_adjective_and_kind_mean_the_organisation_named_with_that_place(
 )
 def test_the_noun_before_a_name_says_whether_it_is_an_organisation(text, is_person):
     assert (only_quote(text).speaker_kind == "person") == is_person
+
+
+# -- issue 14: shapes seen on real news ----------------------------------------------------
+
+
+def test_a_straight_quote_nested_in_a_straight_quote_stays_inside_it():
+    text = '"Nobody came in, and it was "not my problem," so we closed the shop," Dara Quinn said.'
+    quote = only_quote(text)
+    assert quote.text == 'Nobody came in, and it was "not my problem," so we closed the shop'
+    assert quote.speaker == "Dara Quinn"
+
+
+def test_a_quote_opened_curly_and_closed_straight_is_one_quote():
+    quote = only_quote('\u201cThe count was checked twice and nothing was wrong," Registrar Ilse Brandt said.')
+    assert quote.text == "The count was checked twice and nothing was wrong"
+
+
+def test_a_quote_over_paragraphs_takes_the_speaker_of_the_paragraph_that_closes_it():
+    text = (
+        "Union chief Mara Velde spoke after the vote.\n\n"
+        '"We asked for talks and got a letter.\n\n'
+        '"Now we will strike until the board listens," she said.'
+    )
+    first, second = extract_quotes(text)
+    assert first.text == "We asked for talks and got a letter"
+    assert first.speaker == second.speaker == "Mara Velde"
+
+
+def test_a_paragraph_that_is_only_a_quote_continues_the_previous_speaker():
+    text = (
+        '"The ward is full every night," said nurse Tomas Grieg.\n\n'
+        '"We need two more staff on each shift before winter."'
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Tomas Grieg", "Tomas Grieg"]
+
+
+def test_a_quote_whose_closing_mark_is_lost_runs_to_the_end_of_its_paragraph():
+    text = 'A spokeswoman for Orla Foods denied the report. "We have never sold that product in Europe or anywhere else.'
+    quote = only_quote(text)
+    assert quote.text == "We have never sold that product in Europe or anywhere else"
+    assert quote.speaker == "Orla Foods"
+
+
+def test_a_quote_sentence_after_a_reported_sentence_belongs_to_its_subject():
+    text = 'Councillor Ruth Amos said the depot would close in May. "It is a sad day for the town."'
+    assert only_quote(text).speaker == "Ruth Amos"
+
+
+def test_a_statement_with_no_owner_is_the_organisation_the_article_is_about():
+    text = (
+        "Harbour Rovers have denied misleading their supporters.\n\n"
+        'Harbour Rovers said on Monday that the stadium plan was unchanged.\n\n'
+        '"The club has never hidden its plans from the fans," the statement said.'
+    )
+    assert only_quote(text).speaker == "Harbour Rovers"
+
+
+def test_the_rep_is_the_one_last_introduced_for_someone():
+    text = (
+        "The singer's rep, Paul Ince, spoke first. Later a rep for Star Weekly answered.\n\n"
+        '"We stand by every word of our interview," the rep said.'
+    )
+    assert only_quote(text).speaker == "Star Weekly"
+
+
+@pytest.mark.parametrize("opening", ["Instead", "However", "Such", "Additionally"])
+def test_a_capitalised_sentence_opener_is_not_a_speaker(opening):
+    text = f'{opening} claims were checked by the board. "Nothing was found in the accounts," he said.'
+    assert extract_quotes(text) == []
+
+
+def test_name_then_description_between_commas_after_the_quote():
+    text = '"The figures are not what we were told," Sven Alder, deputy head of the port authority, said.'
+    assert only_quote(text).speaker == "Sven Alder"
+
+
+def test_a_spokesperson_placed_in_a_city_speaks_for_the_organisation():
+    text = '"The report is not true," a spokesman for Norvale Chemicals in Geneva told reporters.'
+    assert only_quote(text).speaker == "Norvale Chemicals"
+
+
+def test_she_skips_a_man_known_by_his_first_name():
+    text = (
+        "Senator Jennifer Osei criticised the bill. Campaign chair John Rask defended it.\n\n"
+        '"The bill leaves rural voters without a polling station," she said.'
+    )
+    assert only_quote(text).speaker == "Jennifer Osei"
+
+
+def test_quoted_as_saying_after_the_quote_names_the_one_quoted():
+    text = (
+        "A Norvale lawyer said in a statement that the claims were without merit.\n\n"
+        '"The company will defend itself against every one of these claims," the Daily Ledger quoted the lawyer as saying.'
+    )
+    assert only_quote(text).speaker == "Norvale"
+
+
+def test_but_followed_by_a_clause_still_finds_the_subject_after_the_comma():
+    text = 'But when asked about the report on Monday, Mayor Ida Lenz responded: "That is total, total rubbish."'
+    assert only_quote(text).speaker == "Ida Lenz"

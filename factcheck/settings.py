@@ -180,6 +180,10 @@ for _network in IMPORT_ALLOW_PRIVATE_NETWORKS:
     except ValueError as _error:
         raise ImproperlyConfigured(f"IMPORT_ALLOW_PRIVATE_NETWORKS: {_network!r} is not a network ({_error}).") from None
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Quote extraction inside a web request is capped (docs/extraction.md); longer articles go
+# through `manage.py import_article`, which has no such cap.
+IMPORT_EXTRACT_MAX_CHARACTERS = env.int("IMPORT_EXTRACT_MAX_CHARACTERS", default=1_000_000)
+IMPORT_REVIEW_MAX_ROWS = env.int("IMPORT_REVIEW_MAX_ROWS", default=300)
 # A pasted article travels as a form field, which Django caps at 2.5 MB by default: it
 # would refuse an article well inside the import limit with a bare 400. Twice the limit
 # leaves room for the line breaks browsers double and lets the import form itself say

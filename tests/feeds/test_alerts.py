@@ -108,9 +108,9 @@ def test_another_speaker_repeating_the_checked_claim_raises_an_alert(feed_server
 
 
 def test_a_short_stock_phrase_by_another_speaker_is_not_an_alert(feed_server, reviewer):
-    result = import_direct(paragraphs("We will see"), "https://archive.example/short")
+    result = import_direct(paragraphs("We will see what happens"), "https://archive.example/short")
     services.claim_publish(claim=result.quotes[0].claim, actor=reviewer)
-    serve_feed(feed_server, "/rss.xml", {"/news/short": paragraphs("We will see", speaker="campaigner Rhys Okafor")})
+    serve_feed(feed_server, "/rss.xml", {"/news/short": paragraphs("We will see what happens", speaker="campaigner Rhys Okafor")})
     assert poll().alerts == 0
 
 

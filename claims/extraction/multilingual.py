@@ -363,7 +363,7 @@ class _Reader:
             attached = lexicon.attached_pronoun.search(word) if lexicon.attached_pronoun else None
             if attached:
                 mentions.append(Mention(start + attached.start(), start + attached.end(), "pronoun", word=attached.group().strip("-t")))
-            elif lowered in lexicon.pronouns and not (index == 0 and lowered == "sie" and False):
+            elif lowered in lexicon.pronouns:
                 mentions.append(Mention(start, end, "pronoun", word=lowered))
             elif lexicon.is_role(lowered) or lexicon.is_role(lemma):
                 name_index, name_end, words = self._name_after(tokens, index + 1)

@@ -365,6 +365,11 @@ class _Reader:
                 position += 1
                 continue
             break
+        leading = 0
+        while leading < len(words) - 1 and words[leading].isupper() and len(words[leading]) > 1:
+            leading += 1
+        if leading and not words[leading].isupper():
+            words = words[leading:]  # "речниця ОВА Марія Ткач": an organisation's initials, then her name
         if self.lexicon.script == "cyrillic" and len(words) > 1:
             # "Адвокат Віктора Медведчука Богдан Коваль": the run changes case between two names.
             cases = [morphology.possible_cases(self.language, word) for word in words]

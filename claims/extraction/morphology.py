@@ -31,6 +31,11 @@ def lemma(language: str, word: str) -> str:
     return found[0].normal_form if found else word.casefold()
 
 
+def is_adjective(language: str, word: str) -> bool:
+    found = parses(language, word.casefold())
+    return bool(found) and "ADJF" in found[0].tag.grammemes
+
+
 def is_verb(language: str, word: str) -> bool:
     found = parses(language, word.casefold())
     return bool(found) and bool(found[0].tag.grammemes & {"VERB", "GRND", "INFN", "PRTS"})

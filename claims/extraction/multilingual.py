@@ -208,7 +208,7 @@ class _Reader:
         source = self.index.lookup(name)
         if source is not None:
             return source
-        full = self.known_by_key.get(" ".join(sorted(keys, key=list(transliteration_key(name).split()).index)))
+        full = self.known_by_key.get(transliteration_key(name))
         if full and len({candidate.name for candidate in full}) == 1:
             return full[0]
         if kind == "organisation" or not keys:
@@ -385,7 +385,8 @@ class _Reader:
         organisation_class = lexicon.organisation_class(lemma) or lexicon.organisation_class(tokens[index][2].casefold()) or ""
         words = [tokens[index][2]]
         first = index
-        if first > 0 and lexicon.script == "cyrillic" and tokens[first - 1][2][:1].isupper() and "ADJF" in str(morphology.parses(self.language, tokens[first - 1][2])[:1][0].tag if morphology.parses(self.language, tokens[first - 1][2]) else ""):
+        if first > 0 and lexicon.script == "cyrillic" and tokens[first - 1][2][:1].isupper() and morphology.is_adjective(self.language, tokens[first - 1][2]):
+            # "Украинская ассоциация футбола": a capitalised adjective opens the name
             first -= 1
             words.insert(0, tokens[first][2])
             start = tokens[first][0]

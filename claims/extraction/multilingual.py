@@ -329,7 +329,7 @@ class _Reader:
                 break
             if self._is_name_word(word, previous, False):
                 end_index, name_end, words = self._name_run(tokens, position)
-                after_preposition = previous.casefold() in self.lexicon.name_particles or previous.casefold() in ("of", "von", "de", "del", "du", "des")
+                after_preposition = previous.casefold() in self.lexicon.name_particles  # "abogado de Jenni Hermoso"
                 if cyrillic:
                     if words and not (len(words) == 1 and words[0].isupper()) and morphology.first_case(self.language, words[0]) in ("nomn", "") and not morphology.is_place(self.language, words[0]):
                         return end_index, name_end, words

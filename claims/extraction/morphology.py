@@ -31,6 +31,11 @@ def lemma(language: str, word: str) -> str:
     return found[0].normal_form if found else word.casefold()
 
 
+def is_given_name(language: str, word: str) -> bool:
+    """A word the dictionary knows as a first name ("Марія", "Иван")."""
+    return any("Name" in parse.tag.grammemes for parse in parses(language, word)[:3])
+
+
 def is_adjective(language: str, word: str) -> bool:
     found = parses(language, word.casefold())
     return bool(found) and "ADJF" in found[0].tag.grammemes

@@ -368,7 +368,7 @@ class _Reader:
         leading = 0
         while leading < len(words) - 1 and words[leading].isupper() and len(words[leading]) > 1:
             leading += 1
-        if leading and not words[leading].isupper():
+        if leading and not words[leading].isupper() and (self.lexicon.script != "cyrillic" or morphology.is_given_name(self.language, words[leading])):
             words = words[leading:]  # "речниця ОВА Марія Ткач": an organisation's initials, then her name
         if self.lexicon.script == "cyrillic" and len(words) > 1:
             # "Адвокат Віктора Медведчука Богдан Коваль": the run changes case between two names.
@@ -543,6 +543,15 @@ class _Reader:
                     word = tokens[look][2].casefold()
                     if word in lexicon.non_name_words and word not in lexicon.skip_words:
                         break  # "a déclaré sur Telegram", "argumentando que Jenni Hermoso": not the subject
+                if after is not None and after.entity is not None and after.entity.kind == "organisation":
+                    # "— сказал РИА Новости глава комитета Иван Петров": the outlet told is not the speaker
+                    person = next(
+                        (mention for mention in mentions if after.end <= mention.start <= after.end + 60
+                         and mention.kind in ("name", "role") and (mention.entity is None or mention.entity.kind == "person")),
+                        None,
+                    )
+                    if person is not None and MASK not in self.masked[after.end : person.start] and "," not in self.masked[after.end : person.start]:
+                        after = person
         mentions_before = [mention for mention in mentions if clause_start <= mention.start < verb_start and mention.kind != "statement"]
         opener = verb_index - 1
         while opener >= 0 and tokens[opener][2].casefold() in lexicon.skip_words:

@@ -151,3 +151,34 @@ def test_nested_quotes_give_only_the_outer_one():
 def test_a_language_without_a_lexicon_is_refused():
     with pytest.raises(ValueError, match="No lexicon"):
         extract_quotes_multilingual("Ciao", language="it")
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("ru", "Депутаты обсудили закон. «Мы не допустим повышения тарифов», — сказал РИА Новости глава комитета Иван Петров.", "Ivan Petrov"),
+        ("es", "«Tenemos guardias sin cubrir cada fin de semana», dijo a EFE la portavoz del sindicato, Ana Gil.", "Ana Gil"),
+        ("de", "„Wir bleiben bei unserer Position“, sagte der Sprecher des Konzerns, Jan Berg, der Deutschen Presse-Agentur.", "Jan Berg"),
+    ],
+)
+def test_the_outlet_that_was_told_is_not_the_speaker(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_an_organisation_s_initials_before_a_name_are_not_part_of_it():
+    text = "Речниця ОВА Марія Ткач прокоментувала ситуацію. За словами Ткач, «евакуація триває за планом і без затримок»."
+    quotes = extract_quotes_multilingual(text, language="uk")
+    assert [(quote.speaker, quote.speaker_as_written) for quote in quotes] == [("Mariia Tkach", "Марія Ткач")]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("de", "Der Innenminister Karl Dorn äußerte sich am Abend. »Die Lage ist unter Kontrolle«, so der Minister.", "Karl Dorn"),
+        ("ru", "Министр Олег Смирнов провел совещание. «Мы не допустим повышения тарифов в этом году», — заявил он.", "Oleg Smirnov"),
+        ("fr", "La ministre Claire Dubois était interrogée mardi. « Nous ne fermerons aucune école », selon la ministre.", "Claire Dubois"),
+        ("es", "Interrogado por los periodistas, el ministro de Economía, Pablo Soler, dijo que «la inflación bajará este año».", "Pablo Soler"),
+    ],
+)
+def test_so_der_minister_zayavil_on_selon_and_an_apposition(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]

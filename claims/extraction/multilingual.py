@@ -403,6 +403,10 @@ class _Reader:
                         break
                 elif not (word.isupper() and len(word) > 1) and morphology.first_case(self.language, word) != "gent":
                     break
+            elif word.casefold() in lexicon.name_particles and position + 1 < len(tokens) and (
+                tokens[position + 1][2][:1].isupper() or tokens[position + 1][2].casefold() in lexicon.name_particles
+            ):
+                pass  # "Ministerio de Sanidad"
             elif not word[:1].isupper():
                 break
             words.append(word)
@@ -443,6 +447,8 @@ class _Reader:
 
     def _is_reporting(self, word: str) -> bool:
         lowered = word.rstrip(".").casefold()
+        if self.lexicon.attached_pronoun is not None:
+            lowered = self.lexicon.attached_pronoun.sub("", lowered)  # "poursuit-il", "a-t-elle"
         if self.lexicon.reporting_lemmas:
             return morphology.is_verb(self.language, lowered) and morphology.lemma(self.language, lowered) in self.lexicon.reporting_lemmas
         return self.lexicon.is_reporting_form(lowered)
@@ -468,7 +474,11 @@ class _Reader:
                 continue
             # "un comunicado remitido por la compañía": the statement's issuer speaks through it.
             following = [token for token in tokens if token[0] >= mention.end][:4]
-            issuer = self._mention_at(mentions, following[0][0]) if following and self.lexicon.script == "cyrillic" else None
+            issuer = None
+            if following and self.lexicon.script == "cyrillic":
+                issuer = self._mention_at(mentions, following[0][0])
+            elif len(following) > 1 and following[0][2].casefold() in self.lexicon.name_particles | self.lexicon.noun_determiners:
+                issuer = self._mention_at(mentions, following[1][0])  # "la nota del ministerio"
             if issuer is not None and issuer.kind in ("name", "organisation"):
                 # "в сообщении министерства": the genitive after a statement is who issued it
                 entity = self.resolve(issuer)

@@ -182,3 +182,21 @@ def test_an_organisation_s_initials_before_a_name_are_not_part_of_it():
 )
 def test_so_der_minister_zayavil_on_selon_and_an_apposition(language, text, speaker):
     assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("fr", "Le préfet Paul Henry a réuni les élus. « La route restera fermée jusqu’à lundi », poursuit-il.", "Paul Henry"),
+        ("fr", "Le ministère de la Santé a publié un communiqué. « Aucun cas n’a été confirmé », indique le communiqué du ministère.", "ministère de la Santé"),
+        ("es", "El Ministerio de Sanidad emitió un comunicado. «La situación está controlada», señala la nota del ministerio.", "Ministerio de Sanidad"),
+        ("uk", "У Міністерстві оборони прокоментували інформацію. «Ці дані не відповідають дійсності», – йдеться у повідомленні відомства.", "Ministry of Defence"),
+    ],
+)
+def test_a_statement_speaks_for_the_body_that_issued_it(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_a_pronoun_with_no_one_before_it_gives_no_speaker_rather_than_a_guess():
+    text = "« Nous ne céderons pas », estime-t-elle. La syndicaliste Marie Lenoir a ensuite rejoint le cortège."
+    assert extract_quotes_multilingual(text, language="fr") == []

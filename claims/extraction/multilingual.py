@@ -609,6 +609,14 @@ class _Reader:
             for candidate in reversed(self._named_before(position)):
                 if mention.word in candidate.roles:
                     return candidate
+            if any(mention.word.endswith(noun) for noun in self.lexicon.spokesperson_nouns):
+                # "un porte-parole du propriétaire": the one spoken for; "ein Polizeisprecher": the body
+                following = re.match(r"\s+(\w+)\s+", self.masked[mention.end : mention.end + 20])
+                if following and following.group(1).casefold() in self.lexicon.name_particles | self.lexicon.noun_determiners:
+                    principal = next((other for other in self.mentions if 0 < other.start - mention.end <= following.end() + 1), None)
+                    if principal is not None and principal.kind != "statement":
+                        return self.resolve(principal, before=position)
+                return self._last_organisation(position) or self.last_subject(position)
             return self.last_subject(position)
         if mention.kind == "organisation":
             named = self._named_before(position)
@@ -628,6 +636,16 @@ class _Reader:
         if mention.kind == "statement":
             event = self.last_event(position, kinds=("organisation", "unknown"))
             return event.entity if event is not None else self.last_named(position, kinds=("organisation", "unknown"))
+        return None
+
+    def _last_organisation(self, position: int) -> Entity | None:
+        for mention in reversed(self.mentions):
+            if mention.end > position:
+                continue
+            if mention.kind == "name" and mention.entity is not None and mention.entity.kind == "organisation":
+                return mention.entity
+            if mention.kind == "organisation":
+                return self.resolve(mention)
         return None
 
     def last_subject(self, position: int, with_position: bool = False):

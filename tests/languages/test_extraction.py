@@ -200,3 +200,15 @@ def test_a_statement_speaks_for_the_body_that_issued_it(language, text, speaker)
 def test_a_pronoun_with_no_one_before_it_gives_no_speaker_rather_than_a_guess():
     text = "« Nous ne céderons pas », estime-t-elle. La syndicaliste Marie Lenoir a ensuite rejoint le cortège."
     assert extract_quotes_multilingual(text, language="fr") == []
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("de", "Nach Angaben der Polizei wurden drei Menschen verletzt. „Die Ermittlungen laufen noch“, sagte ein Polizeisprecher.", "Polizei"),
+        ("fr", "La SNCF a confirmé l’incident. « Le trafic reprendra demain matin », a indiqué un porte-parole.", "SNCF"),
+        ("fr", "Le propriétaire du club, Marc Olivier, reste discret. « Le club n’est pas à vendre », a répété un porte-parole du propriétaire.", "Marc Olivier"),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_body_or_the_person_named(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]

@@ -212,3 +212,17 @@ def test_a_pronoun_with_no_one_before_it_gives_no_speaker_rather_than_a_guess():
 )
 def test_an_unnamed_spokesperson_speaks_for_the_body_or_the_person_named(language, text, speaker):
     assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("es", "«No vamos a subir los impuestos este año». Así lo aseguró este lunes el ministro de Hacienda, Luis Prado.", "Luis Prado"),
+        ("fr", "« Nous irons jusqu’au bout », a déclaré mardi soir la députée Anne Roche.", "Anne Roche"),
+        ("de", "„Wir prüfen alle Optionen“, sagte am Montag Verkehrsministerin Petra Wolf.", "Petra Wolf"),
+        ("uk", "Про це повідомив голова ОВА Іван Федоров. «Всі служби працюють у штатному режимі», – зазначив він.", "Ivan Fedorov"),
+        ("ru", "«Переговоры продолжатся на следующей неделе в Стамбуле». Об этом заявил глава делегации Владимир Мединский.", "Vladimir Medinsky"),
+    ],
+)
+def test_a_day_between_verb_and_speaker_and_an_attribution_in_the_next_sentence(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]

@@ -96,7 +96,18 @@ def find_spans(text: str, lexicon: Lexicon) -> tuple[list[Span], list[tuple[int,
             carried = opening
         else:
             carried = ""
-    return spans, masked
+    return _without_runaway_quotes(spans), masked
+
+
+def _without_runaway_quotes(spans: list[Span]) -> list[Span]:
+    """A quotation carried over paragraphs must close in one of them; one that never closes was
+    a stray mark (or a page cut off), so only its first paragraph stays a quotation."""
+    kept = []
+    for chain in dict.fromkeys(span.chain for span in spans):
+        members = [span for span in spans if span.chain == chain]
+        closes = any(span.closed for span in members[1:])
+        kept.extend(members if len(members) == 1 or closes else members[:1])
+    return kept
 
 
 def is_headline(line: str) -> bool:

@@ -226,3 +226,13 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_or_the_person_named(languag
 )
 def test_a_day_between_verb_and_speaker_and_an_attribution_in_the_next_sentence(language, text, speaker):
     assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_a_stray_opening_mark_does_not_turn_the_following_paragraphs_into_quotes():
+    text = (
+        "Le maire Jean Dupont a parlé. « Nous allons reconstruire le pont rapidement, a-t-il promis.\n\n"
+        "Les travaux commenceront en mai selon la mairie.\n\n"
+        "Le budget est de deux millions."
+    )
+    quotes = extract_quotes_multilingual(text, language="fr")
+    assert len(quotes) == 1 and quotes[0].text.startswith("Nous allons reconstruire")

@@ -288,7 +288,8 @@ class _Reader:
                 mentions.append(Mention(start, end, "role", word=role))
             elif lexicon.organisation_class(lemma) or lexicon.organisation_class(lowered):
                 mention, index = self._organisation(tokens, index, lemma)
-                mentions.append(mention)
+                # "Украинской ассоциации": the adjective read as a name is part of the organisation
+                mentions = [other for other in mentions if other.start < mention.start] + [mention]
                 previous = tokens[index - 1][2]
                 continue
             elif lowered in lexicon.statement_nouns or lemma in lexicon.statement_nouns:
@@ -422,14 +423,17 @@ class _Reader:
         return Mention(start, tokens[index][1], "organisation", word=organisation_class), index + 1
 
     def _organisation_entity(self, words: list[str]) -> Entity:
+        lemmas = [morphology.lemma(self.language, word) for word in words]
+        head = next((position for position, value in enumerate(lemmas) if self.lexicon.organisation_class(value)), 0)
+        # "в Міністерстві оборони" -> "Міністерство оборони": the head and its adjectives to the
+        # nominative, the genitive complement as it stands.
+        words = [morphology.nominative(self.language, word) for word in words[: head + 1]] + words[head + 1 :]
         name = " ".join(words)
         keys = frozenset(transliteration_key(name).split())
         for entity in self.entities:
             if entity.keys == keys:
                 return entity
-        lemmas = [morphology.lemma(self.language, word) for word in words]
         entity = Entity(name=name, kind="organisation", keys=keys)
-        head = next((position for position, value in enumerate(lemmas) if self.lexicon.organisation_class(value)), 0)
         glossed = [self._gloss(word, value) for word, value in zip(words, lemmas)]
         before, head_word, after = glossed[:head], glossed[head], glossed[head + 1 :]
         entity.latin = " ".join([*before, head_word, *(["of", *after] if after else [])])

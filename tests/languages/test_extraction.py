@@ -236,3 +236,17 @@ def test_a_stray_opening_mark_does_not_turn_the_following_paragraphs_into_quotes
     )
     quotes = extract_quotes_multilingual(text, language="fr")
     assert len(quotes) == 1 and quotes[0].text.startswith("Nous allons reconstruire")
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker, as_written",
+    [
+        ("ru", "«Представители не могут комментировать этот вопрос», – ответили в Украинской ассоциации футбола.",
+         "Ukrainian Association of Football", "Украинская ассоциация футбола"),
+        ("uk", "У Міністерстві оборони прокоментували інформацію. «Ці дані не відповідають дійсності», – йдеться у повідомленні відомства.",
+         "Ministry of Defence", "Міністерство оборони"),
+    ],
+)
+def test_a_cyrillic_organisation_is_glossed_in_english_and_kept_in_the_nominative(language, text, speaker, as_written):
+    quotes = extract_quotes_multilingual(text, language=language)
+    assert [(quote.speaker, quote.speaker_as_written, quote.speaker_kind) for quote in quotes] == [(speaker, as_written, "organisation")]

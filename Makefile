@@ -9,6 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SERVE_PORT ?= 8080
 WEB_CONCURRENCY ?= 2
+# Task workers beside the web server: one slow import must not hold up the queue.
+TASK_WORKERS ?= 2
+# Start $(TASK_WORKERS) task workers in the background (tasks in each worker's main thread,
+# so their time limit applies) and the feed poller (docs/feeds.md), and stop them when the recipe ends.
+START_WORKERS = workers=""; for _ in $$(seq $(TASK_WORKERS)); do $(PY) manage.py db_worker --queue-name '*' --no-reload & workers="$$workers $$!"; done; \
+	$(PY) manage.py watch_feeds & workers="$$workers $$!"; \
+	trap 'kill $$workers 2>/dev/null' EXIT INT TERM
 
 # The first interpreter that is Python 3.12 or newer (Django 6.1 needs it).
 PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) python3
@@ -68,8 +75,7 @@ run: migrate
 	@cat .data/demo-credentials.txt 2>/dev/null | sed 's/^/    /' || echo "    (the users were created earlier with the password you chose)"
 	@echo ""
 	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True}; \
-	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(START_WORKERS); \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install db
@@ -88,9 +94,8 @@ serve: db
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .data/secret-key)}" DJANGO_DEBUG=False \
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-False}"; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py collectstatic --noinput -v0 && \
-	echo "Serving with production settings on http://$(HOST):$(SERVE_PORT)/ ($(WEB_CONCURRENCY) workers; Ctrl-C stops)" && \
-	{ $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Serving with production settings on http://$(HOST):$(SERVE_PORT)/ ($(WEB_CONCURRENCY) web workers, $(TASK_WORKERS) task workers; Ctrl-C stops)" && \
+	{ $(START_WORKERS); \
 	  $(VENV)/bin/gunicorn factcheck.wsgi:application --bind $(HOST):$(SERVE_PORT) --workers $(WEB_CONCURRENCY) \
 	    --no-control-socket --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"; }
 

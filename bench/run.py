@@ -8,6 +8,8 @@
    the body, clean, find quotes, store) versus bare trafilatura extraction of the same pages,
    news-site pages of about 100 KB (bench/pages.py); the same ratio on minimal 3 KB pages is
    reported beside it.
+4. extract_1mb_seconds: the quote extractor alone on a generated 1 MB article dense with
+   quotes (bench/extract.py); extraction is linear in the text.
 
 Everything runs in a SEPARATE database (`factcheck_bench`) on the configured server, which
 is dropped afterwards (`--keep` keeps it for EXPLAIN). Results: printed table,
@@ -48,6 +50,9 @@ TARGETS = {
     "page_p99_ratio": ("<=", 3.0),
     "suggest_p95_growth_10k_to_1m": ("<=", 2.0),
     "import_vs_trafilatura": (">=", 0.5),
+    "extract_1mb_seconds": ("<=", 2.0),
+    # bench/feeds.py: 10,000 articles (a Full Fact-sized day) within the hour.
+    "feeds_articles_per_second": (">=", round(10_000 / 3600, 2)),
 }
 
 
@@ -364,6 +369,9 @@ def report(results: dict) -> str:
         ("trafilatura articles/s, news pages", f"{details['import']['trafilatura_articles_per_second']:.2f}", ""),
         ("import_vs_trafilatura, 3 KB pages", f"{details['import']['minimal_pages']['ratio']:.3f}", "(no target)"),
     ]
+    if details.get("feeds"):
+        rows.append(("feeds_cycle_seconds", f"{details['feeds']['feeds_cycle_seconds']:.1f}",
+                     f"{details['feeds']['feeds']} feeds x {details['feeds']['items_per_feed']} items"))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
     lines.insert(1, "-+-".join("-" * width for width in widths))
@@ -391,6 +399,8 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument("--budget", type=int, default=560, help="seconds the whole run may take")
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/performance.md")
+    parser.add_argument("--feeds", type=int, default=200, help="local feeds in the feeds cycle (bench/feeds.py); 0 skips it")
+    parser.add_argument("--feed-items", type=int, default=50, help="items per feed")
     options = parser.parse_args(arguments)
     began = time.monotonic()
 
@@ -430,6 +440,11 @@ def main(arguments: list[str] | None = None) -> int:
         log(f"import, news pages: {imported['import_articles_per_second']} articles/s vs trafilatura {imported['trafilatura_articles_per_second']}; "
             f"3 KB pages: ratio {imported['minimal_pages']['ratio']}")
 
+        from bench.extract import extract_1mb_seconds
+
+        extraction = extract_1mb_seconds()
+        log(f"extractor on a 1 MB article: {extraction['extract_1mb_seconds']} s ({extraction['quotes_found']} quotes)")
+
         extra = max(0, options.claims - 10_000)
         remaining = options.budget - (time.monotonic() - began)
         if remaining < 240:
@@ -442,6 +457,14 @@ def main(arguments: list[str] | None = None) -> int:
             suggest_large = time_suggestions(sample_ids)
             log(f"suggestions at {total:,}: p95 {suggest_large['p95_ms']} ms")
 
+        feeds = None
+        if options.feeds:
+            from bench.feeds import run_separately
+
+            feeds = run_separately(feeds=options.feeds, items=options.feed_items)
+            log(f"feeds: {feeds['new_articles']} articles from {feeds['polled']} feeds in {feeds['feeds_cycle_seconds']} s "
+                f"({feeds['feeds_articles_per_second']} articles/s, {feeds['alerts']} alerts)")
+
         results = {
             "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
@@ -449,8 +472,11 @@ def main(arguments: list[str] | None = None) -> int:
             "page_p99_ratio": pages["page_p99_ratio"],
             "suggest_p95_growth_10k_to_1m": round(suggest_large["p95_ms"] / suggest_small["p95_ms"], 3) if suggest_large["p95_ms"] else None,
             "import_vs_trafilatura": imported["import_vs_trafilatura"],
+            "extract_1mb_seconds": extraction["extract_1mb_seconds"],
+            "feeds_cycle_seconds": feeds["feeds_cycle_seconds"] if feeds else None,
+            "feeds_articles_per_second": feeds["feeds_articles_per_second"] if feeds else None,
             "details": {"pages": pages, "suggest_10k": suggest_small, "suggest_1m": {**suggest_large, "claims": total},
-                        "import": imported, "claim_page": claim_path},
+                        "import": imported, "claim_page": claim_path, "extract": extraction, "feeds": feeds},
             "targets": {name: f"{operator} {value}" for name, (operator, value) in TARGETS.items()},
         }
         from django.db import connections

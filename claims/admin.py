@@ -42,7 +42,7 @@ from claims.models import (
     Verdict,
 )
 from claims.roles import ROLES
-from claims.services import ServiceError
+from claims.services import ServiceError, StaleEdit
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 CONFIRMATION_TEMPLATE = "admin/claims/action_confirmation.html"
@@ -182,33 +182,64 @@ def confirmed_action(modeladmin, request, queryset, *, action, apply, title, que
     return None
 
 
-def merge_action(modeladmin, request, queryset, *, action, merge, title, question, noun):
-    """Merge the selected objects into the one the moderator picks on the confirmation page."""
+def _shown_versions(request, objects) -> dict | None:
+    """{pk: version} as the confirmation page showed them (hidden `version-<pk>` fields); None if any is missing."""
+    versions = {}
+    for obj in objects:
+        value = request.POST.get(f"version-{obj.pk}", "")
+        if not value.isdigit():
+            return None
+        versions[obj.pk] = int(value)
+    return versions
+
+
+def merge_action(modeladmin, request, queryset, *, action, merge, title, question, noun, versioned=False):
+    """Merge the selected objects into the one the moderator picks on the confirmation page.
+
+    `versioned`: the objects carry a version; the page sends the versions it showed, and a
+    merge of anything changed since is refused (409) with the page shown again.
+    """
     objects = list(queryset)
     if len(objects) < 2:
         modeladmin.message_user(request, f"Select at least two {noun} to merge.", messages.WARNING)
         return None
     survivor_pk = request.POST.get("survivor", "")
+    stale = False
     if request.POST.get("post") == "yes":
         survivor = next((obj for obj in objects if str(obj.pk) == survivor_pk), None)
+        versions = _shown_versions(request, objects) if versioned else {}
         if survivor is None:
             modeladmin.message_user(request, "Choose which one survives the merge.", messages.ERROR)
+        elif versions is None:
+            modeladmin.message_user(request, "The merge page was out of date; check the claims below and merge again.", messages.ERROR)
+            stale = True
         else:
             merged = None
             try:
                 with transaction.atomic():
+                    expected = versions.get(survivor.pk)
                     for merged in objects:
                         if merged.pk != survivor.pk:
-                            merge(survivor, merged)
+                            result = merge(survivor, merged, expected, versions.get(merged.pk))
+                            expected = getattr(result, "version", None) if versioned else None
+            except StaleEdit as error:
+                modeladmin.message_user(request, f"Nothing was merged. {error}", messages.ERROR)
+                stale = True
             except ServiceError as error:
                 modeladmin.message_user(request, f"Nothing was merged. {merged}: {error}", messages.ERROR)
                 return None
-            modeladmin.message_user(request, f"Merged {len(objects) - 1} {noun} into “{survivor}”.", messages.SUCCESS)
-            return None
-    return _confirmation_page(
+            else:
+                modeladmin.message_user(request, f"Merged {len(objects) - 1} {noun} into “{survivor}”.", messages.SUCCESS)
+                return None
+    if stale:
+        objects = list(queryset.model.objects.filter(pk__in=[obj.pk for obj in objects]))
+    page = _confirmation_page(
         modeladmin, request, queryset, action=action, title=title, question=question, button="Merge", objects=objects,
-        extra={"choose_survivor": True, "survivor": survivor_pk},
+        extra={"choose_survivor": True, "survivor": survivor_pk, "versioned": versioned},
     )
+    if stale:
+        page.status_code = 409
+    return page
 
 
 def purge_action(modeladmin, request, queryset, *, action, purge, noun):
@@ -429,7 +460,7 @@ class SourceAdmin(ModerationAdmin):
             self, request, queryset, action="merge_sources", noun="sources",
             title="Merge sources",
             question="Choose the source that survives. The others' claims move to it and their names become its aliases; the merged sources stay as pointers.",
-            merge=lambda survivor, merged: services.source_merge(survivor=survivor, merged=merged, actor=request.user),
+            merge=lambda survivor, merged, _survivor_version, _merged_version: services.source_merge(survivor=survivor, merged=merged, actor=request.user),
         )
 
 
@@ -742,7 +773,11 @@ class ClaimAdmin(ModerationAdmin):
             self, request, queryset, action="merge_claims", noun="claims",
             title="Merge duplicate claims",
             question="Choose the claim that survives. The others' appearances, links and disputes move to it; they are archived as pointers to it.",
-            merge=lambda survivor, duplicate: services.claim_merge(survivor=survivor, duplicate=duplicate, actor=request.user),
+            merge=lambda survivor, duplicate, survivor_version, duplicate_version: services.claim_merge(
+                survivor=survivor, duplicate=duplicate, actor=request.user,
+                survivor_version=survivor_version, duplicate_version=duplicate_version,
+            ),
+            versioned=True,
         )
 
     @admin.action(description="Export selected claims as CSV…", permissions=["view"])
@@ -1112,3 +1147,101 @@ class AuditEventAdmin(ModerationAdmin):
     @admin.display(description="other details")
     def details(self, event):
         return audit_rows([event])[0]["details"] or "—"
+
+
+# Outlet feeds and "came back" alerts (docs/feeds.md)
+
+from claims import feed_services  # noqa: E402
+from claims.models import Alert, Feed, FeedItem, FeedPoll  # noqa: E402
+
+
+@admin.register(Feed)
+class FeedAdmin(ModerationAdmin):
+    """Moderators add and tune feeds here; `watch_feeds` polls them. Saves go through claims.feed_services."""
+
+    list_display = ["feed_name", "outlet", "kind", "is_active", "interval", "last_polled_at", "failures", "next_poll_at"]
+    list_filter = ["is_active", "kind", "outlet"]
+    list_select_related = ["outlet"]
+    search_fields = ["url", "title", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    fields = ["outlet", "url", "kind", "title", "is_active", "interval", "next_poll_at", "last_polled_at", "failures", "last_error",
+              "etag", "last_modified", "recent_polls", "created_by", "created_at"]
+    readonly_fields = ["next_poll_at", "last_polled_at", "failures", "last_error", "etag", "last_modified", "recent_polls", "created_by", "created_at"]
+    EDITABLE = {"outlet", "url", "kind", "title", "is_active", "interval"}
+    actions = ["pause_feeds", "resume_feeds"]
+
+    @admin.display(description="feed", ordering="url")
+    def feed_name(self, feed):
+        return feed.title or _short(feed.url, 70)
+
+    @admin.display(description="latest polls")
+    def recent_polls(self, feed):
+        if feed.pk is None:
+            return "—"
+        polls = feed.polls.order_by("-started_at", "-id")[:10]
+        return format_html_join(
+            "\n", "<div>{} · {} · {} new, {} known · {}</div>",
+            ((timezone.localtime(poll.started_at).strftime("%Y-%m-%d %H:%M:%S"), poll.get_status_display(), poll.new_articles,
+              poll.duplicates, _short(poll.error, 120) or "") for poll in polls),
+        ) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = _changes(form, self.EDITABLE)
+            if changes:
+                _adopt(obj, feed_services.feed_update(feed=obj, actor=request.user, **changes))
+        else:
+            data = {field: form.cleaned_data.get(field) for field in self.EDITABLE}
+            _adopt(obj, feed_services.feed_create(actor=request.user, **data))
+
+    def _switch(self, request, queryset, active: bool):
+        with transaction.atomic():
+            changed = [feed_services.feed_update(feed=feed, actor=request.user, is_active=active) for feed in queryset if feed.is_active != active]
+        self.message_user(request, f"{len(changed)} feed{'s' if len(changed) != 1 else ''} {'resumed' if active else 'paused'}.")
+
+    @admin.action(description="Pause the selected feeds", permissions=["change"])
+    def pause_feeds(self, request, queryset):
+        self._switch(request, queryset, False)
+
+    @admin.action(description="Resume the selected feeds (polled at once)", permissions=["change"])
+    def resume_feeds(self, request, queryset):
+        self._switch(request, queryset, True)
+
+
+class _ReadOnlyAdmin(ModerationAdmin):
+    """Written by `watch_feeds` and the alert services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedPoll)
+class FeedPollAdmin(_ReadOnlyAdmin):
+    show_full_result_count = False
+    list_display = ["started_at", "feed", "status", "http_status", "items_seen", "new_articles", "duplicates", "item_errors", "alerts", "duration_ms", "error"]
+    list_filter = ["status"]
+    list_select_related = ["feed__outlet"]
+    date_hierarchy = "started_at"
+    search_fields = ["feed__url", "feed__outlet__name", "error"]
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(_ReadOnlyAdmin):
+    show_full_result_count = False
+    list_display = ["url", "feed", "status", "article", "attempts", "first_seen_at", "error"]
+    list_filter = ["status"]
+    list_select_related = ["feed__outlet", "article"]
+    search_fields = ["url", "title", "feed__url"]
+    raw_id_fields = ["article"]
+
+
+@admin.register(Alert)
+class AlertAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "claim", "article", "status", "similarity", "reason", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["claim__speaker", "article", "decided_by"]
+    search_fields = ["claim__text", "article__title", "reason"]
+    raw_id_fields = ["claim", "appearance", "article", "link"]

@@ -7,13 +7,26 @@ archived, and sources are merged into the one that survives.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, GistIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
+from django.utils.timezone import now as timezone_now
 
 from claims.querysets import ClaimLinkQuerySet, ClaimQuerySet, DisputeQuerySet, SourceQuerySet, claim_search_vector
+
+
+class PublicState(models.TextChoices):
+    """Whether an addition to published material (an appearance, an alias) shows publicly.
+
+    An editor's addition to a claim or source the public can already see waits for a
+    reviewer (PENDING); the newsroom sees it at once. A reviewer shows it or withholds it.
+    """
+
+    SHOWN = "shown", "Shown"
+    PENDING = "pending", "Awaiting review"
+    WITHHELD = "withheld", "Withheld by a reviewer"
 
 
 class Source(models.Model):
@@ -68,11 +81,13 @@ class SourceAlias(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "source aliases"
         indexes = [
+            models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="sourcealias_awaiting_review"),
             GinIndex(name="source_alias_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
             models.Index(Upper("name"), name="source_alias_name_upper"),
             GistIndex(name="source_alias_name_trgm_gist", fields=["name"], opclasses=["gist_trgm_ops"]),
@@ -221,6 +236,14 @@ class Appearance(models.Model):
     attribution = models.CharField(max_length=500, blank=True)
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
+    target = models.TextField(blank=True, db_default="", help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
+    target_named = models.JSONField(default=list, db_default=[], blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
+    target_search = models.GeneratedField(
+        expression=SearchVector("target", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -228,6 +251,11 @@ class Appearance(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_offsets_ordered"),
             models.UniqueConstraint(fields=["article", "start", "end"], name="appearance_unique_span"),
+        ]
+        indexes = [
+            models.Index(fields=["public_state"], condition=~Q(public_state="shown"), name="appearance_awaiting_review"),
+            GinIndex(name="appearance_target_search", fields=["target_search"]),
+            GinIndex(name="appearance_target_named", fields=["target_named"]),
         ]
 
     def __str__(self):
@@ -367,3 +395,148 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.verb} {self.target_repr}"
+
+
+class PublicPageVersion(models.Model):
+    """One row: the version every cached public page is checked against (claims/public_cache.py).
+
+    Kept with the data so that it survives the cache: a Redis restarted from an old snapshot
+    cannot bring back a version that old pages carry.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"public pages version {self.number}"
+# Outlet feeds and "came back" alerts (docs/feeds.md)
+
+
+class Feed(models.Model):
+    """An outlet's RSS or Atom feed, or news sitemap, that `watch_feeds` polls for new articles."""
+
+    class Kind(models.TextChoices):
+        AUTO = "auto", "Detect (RSS, Atom or news sitemap)"
+        RSS = "rss", "RSS"
+        ATOM = "atom", "Atom"
+        SITEMAP = "sitemap", "News sitemap"
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.AUTO, help_text="Found on the first poll when left to detect.")
+    title = models.CharField(max_length=500, blank=True)
+    is_active = models.BooleanField(default=True, help_text="Only active feeds are polled.")
+    interval = models.PositiveIntegerField(default=900, help_text="Seconds between polls (60 to 86,400).")
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(default=timezone_now, help_text="When the feed is next due.")
+    last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    failures = models.PositiveIntegerField(default=0, editable=False, help_text="Failed polls in a row; each doubles the wait.")
+    last_error = models.TextField(blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+        indexes = [models.Index(fields=["next_poll_at"], condition=Q(is_active=True), name="feed_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(interval__gte=60, interval__lte=86400), name="feed_interval_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.title or self.url}"
+
+
+class FeedPoll(models.Model):
+    """One poll of a feed: when, what came back, how many new articles, and the error if any."""
+
+    class Status(models.TextChoices):
+        OK = "ok", "New items read"
+        NOT_MODIFIED = "not-modified", "Unchanged (304)"
+        ERROR = "error", "Failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="polls")
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=15, choices=Status.choices)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    items_seen = models.PositiveIntegerField(default=0)
+    new_articles = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0, help_text="Items that were articles already imported (same URL or text).")
+    item_errors = models.PositiveIntegerField(default=0)
+    alerts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["feed", "-started_at"], name="feedpoll_feed_recent")]
+
+    def __str__(self):
+        return f"{self.feed_id} at {self.started_at:%Y-%m-%d %H:%M}: {self.status}"
+
+
+class FeedItem(models.Model):
+    """An item a feed listed: its link and the article it became (a republished copy points at the
+    article first imported with the same text)."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        DUPLICATE = "duplicate", "Already imported"
+        FAILED = "failed", "Failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.PROTECT, related_name="feed_items")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    error = models.TextField(blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_seen_at", "-id"]
+        indexes = [models.Index(fields=["url"], name="feeditem_url")]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "url"], name="feeditem_unique_per_feed"),
+            models.CheckConstraint(condition=~Q(status="failed") | Q(article__isnull=True), name="feeditem_failed_has_no_article"),
+        ]
+
+    def __str__(self):
+        return self.url
+
+
+class Alert(models.Model):
+    """A claim that was published or disputed came back: a new appearance of it (or of a near-same
+    quote) in a newly imported article. One alert per claim and article."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ADDED = "added", "Added to the dispute"
+        DISMISSED = "dismissed", "Dismissed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="alerts", help_text="The claim already published or disputed.")
+    appearance = models.ForeignKey(Appearance, on_delete=models.PROTECT, related_name="alerts", help_text="Where it came back.")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="alerts")
+    reason = models.CharField(max_length=300)
+    similarity = models.FloatField(default=1.0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    link = models.ForeignKey(ClaimLink, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             help_text="The link that put the new quote into the dispute.")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="alert_status_recent")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "article"], name="alert_once_per_claim_and_article"),
+            models.CheckConstraint(
+                condition=Q(status="open", decided_at__isnull=True) | (~Q(status="open") & Q(decided_at__isnull=False)),
+                name="alert_decided_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.claim_id} came back in article {self.article_id}"

@@ -1,7 +1,11 @@
-"""Caching of public pages: anonymous GETs, keyed by host + path + a global version.
+"""Caching of public pages: anonymous GETs, keyed by host + path + the query parameters the
+view reads + full page or htmx fragment; every entry carries the version it was rendered at.
 
-Services call `public_cache_bump()` after commit whenever something a reader can see
-changes; the version moves and every page is rendered afresh on its next request.
+The version lives in the database (`claims_publicpageversion`, one row): services move it
+after commit whenever something a reader can see changes, and every page is rendered afresh
+on its next request. The cache holds a copy of the number for PUBLIC_PAGE_VERSION_SECONDS,
+so a bump that could not reach the cache (a Redis blip), or a Redis restarted from an old
+snapshot, serves old pages for at most that long, never for the pages' own lifetime.
 Each cached page carries an ETag and a Last-Modified date, so browsers and proxies
 revalidate with a conditional GET and get a 304 while nothing changed.
 
@@ -11,9 +15,13 @@ was a third of the cost of a cached page under load (py-spy on `make bench`). Th
 is read again from the shared cache at most every `PUBLIC_PAGE_LOCAL_SECONDS` (1 s by
 default; 0 turns this off): a change made through this process shows at once, a change
 made through another app server within that time.
+
+When the cache fails (Redis down), pages are rendered uncached and the failure is logged;
+`/healthz` reports it.
 """
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -21,25 +29,103 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from claims.services import PUBLIC_CACHE_VERSION_KEY, public_cache_first_version
+logger = logging.getLogger(__name__)
 
+PUBLIC_CACHE_VERSION_KEY = "public-pages-version"
 NONCE_PLACEHOLDER = "__public-page-csp-nonce__"
-VARY = ("Cookie", "HX-Request")
+# A history restore (the Back button) asks with HX-Request too, but gets the full page.
+VARY = ("Cookie", "HX-Request", "HX-History-Restore-Request")
+_BUMP_ATTEMPTS = 3
+
+
+class _Throttled:
+    """Log a failure at most once a minute per process, so an outage does not flood the log."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self._last = 0.0
+
+    def __call__(self, error: BaseException) -> None:
+        now = time.monotonic()
+        if now - self._last >= 60:
+            self._last = now
+            logger.error("%s: %s: %s", self.what, type(error).__name__, error)
+
+
+_log_cache_failure = _Throttled("Cache unavailable; public pages are served uncached")
+
+
+def _version_table_alias() -> str:
+    from claims.models import PublicPageVersion
+
+    return router.db_for_read(PublicPageVersion)
+
+
+def public_cache_database_version() -> int:
+    """The version as the database has it (0 before the first change)."""
+    from claims.models import PublicPageVersion
+
+    number = PublicPageVersion.objects.using(_version_table_alias()).filter(pk=1).values_list("number", flat=True).first()
+    return int(number or 0)
 
 
 def public_cache_version() -> int:
-    """The current version of every public page (a fresh number whenever the cache has none)."""
+    """The current version of every public page: the cache's copy, or the database's (then copied)."""
     version = cache.get(PUBLIC_CACHE_VERSION_KEY)
     if version is None:
-        first = public_cache_first_version()
-        cache.add(PUBLIC_CACHE_VERSION_KEY, first, timeout=None)
-        version = cache.get(PUBLIC_CACHE_VERSION_KEY, first)
+        version = public_cache_database_version()
+        cache.add(PUBLIC_CACHE_VERSION_KEY, version, timeout=settings.PUBLIC_PAGE_VERSION_SECONDS)
+        version = cache.get(PUBLIC_CACHE_VERSION_KEY, version)
     return int(version)
+
+
+def _bump_database_version() -> int:
+    from claims.models import PublicPageVersion
+
+    table = PublicPageVersion._meta.db_table
+    with transaction.atomic(using="default"), connections["default"].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, number) VALUES (1, 1) "
+            f"ON CONFLICT (id) DO UPDATE SET number = {table}.number + 1 RETURNING number"
+        )
+        return int(cursor.fetchone()[0])
+
+
+def public_cache_bump() -> None:
+    """Move every public page to a new version: the database first (it outlives the cache),
+    then the cache's copy. Retried; a failure is logged, never raised at the user, whose
+    change is committed already."""
+    number = None
+    for attempt in range(1, _BUMP_ATTEMPTS + 1):
+        try:
+            number = _bump_database_version()
+            break
+        except DatabaseError as error:
+            if attempt == _BUMP_ATTEMPTS:
+                logger.error("Public page version not moved in the database after %s attempts: %s", attempt, error)
+            else:
+                time.sleep(0.05 * attempt)
+    if number is not None:
+        for attempt in range(1, _BUMP_ATTEMPTS + 1):
+            try:
+                cache.set(PUBLIC_CACHE_VERSION_KEY, number, timeout=settings.PUBLIC_PAGE_VERSION_SECONDS)
+                break
+            except Exception as error:  # noqa: BLE001 - any cache failure: pages refresh within the copy's lifetime
+                if attempt == _BUMP_ATTEMPTS:
+                    logger.error(
+                        "Public page version %s not copied to the cache (%s: %s); pages refresh within %s s.",
+                        number, type(error).__name__, error, settings.PUBLIC_PAGE_VERSION_SECONDS,
+                    )
+                else:
+                    time.sleep(0.05 * attempt)
+    # This process sees its own change at once; other processes within PUBLIC_PAGE_LOCAL_SECONDS.
+    forget_local_pages()
 
 
 class _LocalPages:
@@ -110,9 +196,17 @@ def forget_local_pages() -> None:
     _local_pages.forget()
 
 
-def _cache_key(request) -> str:
-    """One key per page (host, path, full page or htmx partial); the entry carries its version."""
-    address = f"{request.get_host()}|{request.get_full_path()}|{'htmx' if request.headers.get('HX-Request') else 'page'}"
+def _is_fragment(request) -> bool:
+    """An htmx request for a piece of the page; a history restore (Back button) wants the whole page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+
+
+def _cache_key(request, params: tuple[str, ...]) -> str:
+    """One key per page: host, path, the query parameters the view reads (others are ignored,
+    so `?utm=N` cannot fill the cache), full page or htmx fragment. The entry carries its version."""
+    query = "&".join(f"{name}={value}" for name in sorted(params) for value in request.GET.getlist(name))
+    kind = "fragment" if _is_fragment(request) else "page"
+    address = f"{request.get_host()}|{request.path}|{query}|{kind}"
     return f"public-page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -176,16 +270,24 @@ def _finish(response, entry: dict | None):
     return response
 
 
-def public_page(view=None, *, timeout: int | None = None):
-    """Serve anonymous GETs of `view` from the cache; signed-in readers always get a fresh page."""
+def public_page(view=None, *, timeout: int | None = None, params: tuple[str, ...] = ()):
+    """Serve anonymous GETs of `view` from the cache; signed-in readers always get a fresh page.
+
+    `params` names the query parameters the view reads: they are part of the key, any other
+    parameter is ignored (the view must not read it).
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _has_messages(request):
                 return _finish(view(request, *args, **kwargs), None)
-            key = _cache_key(request)
-            entry, version = _cached_entry(key)
+            key = _cache_key(request, params)
+            try:
+                entry, version = _cached_entry(key)
+            except Exception as error:  # noqa: BLE001 - the cache is down: serve the page uncached
+                _log_cache_failure(error)
+                return _finish(view(request, *args, **kwargs), None)
             state = "hit"
             if entry is None:
                 state = "miss"
@@ -193,7 +295,10 @@ def public_page(view=None, *, timeout: int | None = None):
                 if response.status_code != 200 or getattr(response, "streaming", False):
                     return _finish(response, None)
                 entry = {**_store(request, response), "version": version}
-                cache.set(key, entry, timeout if timeout is not None else settings.PUBLIC_PAGE_CACHE_SECONDS)
+                try:
+                    cache.set(key, entry, timeout if timeout is not None else settings.PUBLIC_PAGE_CACHE_SECONDS)
+                except Exception as error:  # noqa: BLE001 - not stored; the page is still good
+                    _log_cache_failure(error)
                 _local_pages.put(key, entry)
             conditional = get_conditional_response(request, etag=entry["etag"], last_modified=entry["last_modified"])
             if conditional is not None:

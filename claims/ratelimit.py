@@ -7,18 +7,27 @@ The rate is "<requests>/<seconds>" read from settings on every request (so tests
 operators can tune it). Requests are counted per signed-in user, or per client address
 when anonymous. With Redis as the cache the limit holds across app servers; with the
 local-memory cache it is per process. A request over the limit gets 429 with a message
-saying how long to wait, and the view does not run.
+saying how long to wait, and the view does not run. When the cache fails (Redis down) the
+requests are counted in this process's memory instead, and the failure is logged.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# Where requests are counted while the shared cache is unreachable.
+_fallback = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
+_last_failure_logged = [0.0]
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -33,9 +42,11 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return parsed
 
 
-def client_address(request) -> str:
-    """The client's IP: REMOTE_ADDR, or the address the trusted proxies appended."""
-    proxies = getattr(settings, "RATELIMIT_TRUSTED_PROXY_COUNT", 0)
+def client_address(request, *, proxies: int | None = None) -> str:
+    """The client's IP: REMOTE_ADDR, or the address the `proxies` trusted proxies appended
+    (RATELIMIT_TRUSTED_PROXY_COUNT unless given; the login lockout passes its own count)."""
+    if proxies is None:
+        proxies = getattr(settings, "RATELIMIT_TRUSTED_PROXY_COUNT", 0)
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
@@ -55,16 +66,25 @@ def hit(*, scope: str, who: str, limit: int, window: int, now: float | None = No
     now = time.time() if now is None else now
     window_start = int(now // window) * window
     key = f"ratelimit:{scope}:{who}:{window_start}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
+    try:
+        count = _count(cache, key, window)
+    except Exception as error:  # noqa: BLE001 - the shared cache is down: count here
+        if time.monotonic() - _last_failure_logged[0] >= 60:
+            _last_failure_logged[0] = time.monotonic()
+            logger.error("Cache unavailable; rate limits are counted per process: %s: %s", type(error).__name__, error)
+        count = _count(_fallback, key, window)
     retry_after = max(1, int(window_start + window - now))
     return count <= limit, retry_after
+
+
+def _count(store, key: str, window: int) -> int:
+    if store.add(key, 1, timeout=window + 1):
+        return 1
+    try:
+        return store.incr(key)
+    except ValueError:  # expired between add() and incr()
+        store.set(key, 1, timeout=window + 1)
+        return 1
 
 
 def rate_limit(*, scope: str, rate_setting: str, methods: tuple[str, ...] = ("GET", "HEAD", "POST")):

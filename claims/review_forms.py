@@ -44,6 +44,36 @@ class LinkDecisionForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class BulkDecisionForm(forms.Form):
+    """Several suggestions at once: each ticked box carries "<link id>:<version seen>"."""
+
+    CONFIRM, REJECT = LinkDecisionForm.CONFIRM, LinkDecisionForm.REJECT
+    MAX_LINKS = 100
+
+    links = forms.MultipleChoiceField(required=True, error_messages={"required": "Select at least one suggestion."})
+    decision = forms.ChoiceField(choices=[(CONFIRM, "Confirm selected"), (REJECT, "Reject selected")],
+                                 error_messages={"required": "Choose Confirm selected or Reject selected."})
+    note = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any "<id>:<version>" is acceptable here; the service checks each against the database.
+        self.fields["links"].valid_value = lambda value: bool(self._parse(value))
+
+    @staticmethod
+    def _parse(value: str) -> tuple[int, int] | None:
+        link_id, _, version = str(value).partition(":")
+        if not (link_id.isdigit() and version.isdigit() and int(version) >= 1 and len(link_id) < 12 and len(version) < 12):
+            return None
+        return int(link_id), int(version)
+
+    def clean_links(self):
+        values = self.cleaned_data["links"]
+        if len(values) > self.MAX_LINKS:
+            raise forms.ValidationError(f"Select at most {self.MAX_LINKS} suggestions at once.")
+        return [self._parse(value) for value in values]
+
+
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -108,6 +138,10 @@ class ClaimMergeForm(forms.Form):
     KEEP_THIS, KEEP_OTHER = "this", "other"
 
     other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # The versions of both claims as the page showed them: a merge opened before someone
+    # else's edit is refused (409) instead of folding in text nobody checked.
+    this_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    other_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     keep = forms.ChoiceField(
         choices=[(KEEP_THIS, "Keep this claim; fold the other into it"), (KEEP_OTHER, "Keep the other claim; fold this one into it")],
         initial=KEEP_THIS, widget=forms.RadioSelect,

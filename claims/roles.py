@@ -30,6 +30,7 @@ GROUP_PERMISSIONS = {
         *(f"add_{model}" for model in EDITORIAL_MODELS),
         *(f"change_{model}" for model in EDITORIAL_MODELS),
         "view_auditevent",
+        "view_feed", "add_feed", "change_feed", "view_feedpoll", "view_feeditem", "view_alert",
     ],
 }
 

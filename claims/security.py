@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+
+from claims.ratelimit import client_address
 
 
 def axes_username(request, credentials: dict | None = None) -> str | None:
@@ -21,3 +24,8 @@ def axes_username(request, credentials: dict | None = None) -> str | None:
         return None
     limit = get_user_model()._meta.get_field("username").max_length or 150
     return str(username).replace("\x00", "")[:limit]
+
+
+def axes_client_address(request) -> str:
+    """The address django-axes counts failures against: the rate limiter's, with the AXES_PROXY_COUNT (env) proxies trusted."""
+    return client_address(request, proxies=getattr(settings, "LOCKOUT_TRUSTED_PROXY_COUNT", 0))

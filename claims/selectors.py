@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, Source, SourceAlias, Verdict
+from claims.models import Appearance, Article, AuditEvent, Claim, ClaimLink, Dispute, Outlet, PublicState, Source, SourceAlias, Verdict
 from claims.querysets import claim_search_configuration, multilingual_search_query
 
 
@@ -91,12 +91,13 @@ def claim_said_on(claim: Claim, appearances) -> date | None:
 
 
 def public_appearances_by_claim(claim_ids) -> dict[int, list[Appearance]]:
-    """Appearances in active articles for the given claims, oldest article first (one query)."""
+    """Appearances in active articles for the given claims, oldest article first (one query);
+    additions awaiting a reviewer (or withheld by one) are left out."""
     grouped: dict[int, list[Appearance]] = defaultdict(list)
     if not claim_ids:
         return grouped
     appearances = (
-        Appearance.objects.filter(claim_id__in=set(claim_ids), article__status=Article.Status.ACTIVE)
+        Appearance.objects.filter(claim_id__in=set(claim_ids), article__status=Article.Status.ACTIVE, public_state=PublicState.SHOWN)
         .select_related("article__outlet")
         .order_by(F("article__published").asc(nulls_last=True), "article_id", "start")
     )
@@ -303,7 +304,7 @@ def source_page(*, source: Source) -> dict:
         claim.opposition = by_claim.get(claim.pk, [])
     return {
         "source": source,
-        "aliases": [alias.name for alias in source.aliases.all()],
+        "aliases": [alias.name for alias in source.aliases.filter(public_state=PublicState.SHOWN)],
         "claims": claims,
         "opposed_count": sum(1 for claim in claims if claim.opposition),
     }
@@ -323,7 +324,8 @@ def search_filter_choices() -> dict:
     """Speakers and outlets that have published claims, for the search filters (two queries)."""
     outlets = (
         Outlet.objects.filter(
-            articles__status=Article.Status.ACTIVE, articles__appearances__claim__status=Claim.Status.PUBLISHED
+            articles__status=Article.Status.ACTIVE, articles__appearances__claim__status=Claim.Status.PUBLISHED,
+            articles__appearances__public_state=PublicState.SHOWN,
         )
         .distinct()
         .order_by("name")
@@ -346,7 +348,7 @@ def _escaped_text(field_name: str):
 def claim_search(*, query: str = "", speaker: str = "", outlet: str = "", date_from=None, date_to=None):
     """Published claims matching the words (ranked, with a headline) and the filters; newest first without words."""
     first_published = (
-        Appearance.objects.filter(claim=OuterRef("pk"), article__status=Article.Status.ACTIVE)
+        Appearance.objects.filter(claim=OuterRef("pk"), article__status=Article.Status.ACTIVE, public_state=PublicState.SHOWN)
         .order_by(F("article__published").asc(nulls_last=True))
         .values("article__published")[:1]
     )
@@ -357,7 +359,8 @@ def claim_search(*, query: str = "", speaker: str = "", outlet: str = "", date_f
         claims = claims.filter(speaker__slug=speaker)
     if outlet:
         claims = claims.filter(
-            Exists(Appearance.objects.filter(claim=OuterRef("pk"), article__outlet__slug=outlet, article__status=Article.Status.ACTIVE))
+            Exists(Appearance.objects.filter(claim=OuterRef("pk"), article__outlet__slug=outlet, article__status=Article.Status.ACTIVE,
+                                             public_state=PublicState.SHOWN))
         )
     if date_from:
         claims = claims.filter(said_on__gte=date_from)
@@ -803,7 +806,25 @@ def claim_export_csv_row(row: dict) -> list:
         for item in row["appearances"]
     )
     links = " | ".join(f"{link['relation']} {link['claim_id']} ({link['status']})" for link in row["links"])
-    return [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]
+    cells = [row["id"], row["slug"], row["speaker"], row["text"], row["status"], appearances, links]
+    return [csv_safe_cell(cell) for cell in cells]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_cell(value):
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets an apostrophe before it.
+
+    Carriage returns become line feeds: the export ends lines with "\n", so the csv module
+    quotes a cell with a line feed but would leave a bare carriage return unquoted.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Import performance
@@ -867,3 +888,19 @@ def sources_find_known(*, names) -> dict:
             source = source.merged_into
         found[name] = (source, how)
     return found
+
+
+# Additions to published material awaiting a reviewer
+
+
+def published_additions(*, limit: int = 100) -> dict:
+    """Appearances and aliases added to published claims and sources that wait for a reviewer,
+    oldest first (two queries)."""
+    appearances = (
+        Appearance.objects.filter(public_state=PublicState.PENDING)
+        .select_related("claim__speaker", "article__outlet")
+        .defer("article__raw_input", "article__text")
+        .order_by("created_at", "id")[:limit]
+    )
+    aliases = SourceAlias.objects.filter(public_state=PublicState.PENDING).select_related("source").order_by("id")[:limit]
+    return {"appearances": list(appearances), "aliases": list(aliases)}

@@ -6,14 +6,12 @@ else changes editorial data.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, ProtectedError, Q, RestrictedError
 from django.utils import timezone
@@ -28,17 +26,22 @@ from claims.models import (
     ClaimLink,
     Dispute,
     Outlet,
+    PublicState,
     Source,
     SourceAlias,
     Verdict,
 )
 from claims.text import normalise_for_matching
 
-PUBLIC_CACHE_VERSION_KEY = "public-pages-version"
+from claims.public_cache import PUBLIC_CACHE_VERSION_KEY  # noqa: F401 (callers import it from here)
 
 
 class ServiceError(Exception):
     """An action that cannot be done as asked; the message is fit to show the user."""
+
+
+class SourceExists(ServiceError):
+    """An active source already has that name (perhaps created a moment ago by someone else)."""
 
 
 class StaleEdit(ServiceError):
@@ -71,26 +74,28 @@ def audit_record(*, actor, verb: str, target: Model, data: dict | None = None) -
     return event
 
 
-def public_cache_first_version() -> int:
-    """Where the version starts when the cache has none: the time in microseconds, so a
-    version lost to eviction or a flush never comes back as a number old pages carry."""
-    return time.time_ns() // 1_000
-
-
 def public_cache_bump() -> None:
-    """Invalidate every cached public page by moving to a new cache version."""
-    from claims.public_cache import forget_local_pages
+    """Invalidate every cached public page by moving to a new version (claims/public_cache.py)."""
+    from claims.public_cache import public_cache_bump as bump
 
-    try:
-        cache.incr(PUBLIC_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(PUBLIC_CACHE_VERSION_KEY, public_cache_first_version(), timeout=None)
-    # This process sees its own change at once; other processes within PUBLIC_PAGE_LOCAL_SECONDS.
-    forget_local_pages()
+    bump()
 
 
 def _public_content_changed() -> None:
-    transaction.on_commit(public_cache_bump)
+    # robust: the change is committed; a failure to move the version is logged, never a 500.
+    transaction.on_commit(public_cache_bump, robust=True)
+
+
+def _waits_for_review(actor) -> bool:
+    """An addition by someone who is not a reviewer (an editor, an import) to material the
+    public already sees waits for a reviewer before it shows there."""
+    from claims.roles import MODERATOR, REVIEWER, has_role
+
+    return actor is None or not getattr(actor, "is_authenticated", False) or not has_role(actor, REVIEWER, MODERATOR)
+
+
+def _addition_state(*, public: bool, actor) -> str:
+    return PublicState.PENDING if public and _waits_for_review(actor) else PublicState.SHOWN
 
 
 def _unique_slug(model: type[Model], text: str, *, max_length: int = 80) -> str:
@@ -127,15 +132,19 @@ def source_create(
     if kind not in Source.Kind.values:
         raise ServiceError(f"Unknown source kind {kind!r}.")
     if Source.objects.active().filter(name__iexact=name).exists():
-        raise ServiceError(f"A source named {name!r} already exists.")
-    source = Source.objects.create(
-        name=name,
-        slug=_unique_slug(Source, name),
-        kind=kind,
-        affiliation=affiliation,
-        country=country,
-        description=description,
-    )
+        raise SourceExists(f"A source named {name!r} already exists.")
+    try:
+        with transaction.atomic():
+            source = Source.objects.create(
+                name=name,
+                slug=_unique_slug(Source, name),
+                kind=kind,
+                affiliation=affiliation,
+                country=country,
+                description=description,
+            )
+    except IntegrityError as error:  # created by someone else a moment ago
+        raise SourceExists(f"A source named {name!r} already exists.") from error
     alias_names = sorted({alias.strip() for alias in aliases if alias.strip() and alias.strip().lower() != name.lower()}, key=str.lower)
     SourceAlias.objects.bulk_create([SourceAlias(source=source, name=alias) for alias in alias_names], ignore_conflicts=True)
     audit_record(actor=actor, verb="source-created", target=source, data={"name": name, "kind": kind, "aliases": alias_names})
@@ -144,15 +153,58 @@ def source_create(
 
 @transaction.atomic
 def source_alias_add(*, source: Source, alias: str, actor=None) -> SourceAlias:
-    """Teach the tracker another name for a source."""
+    """Teach the tracker another name for a source (matching uses it at once). On the public
+    page of a source with published claims it shows only once a reviewer agrees, unless a
+    reviewer added it."""
     alias = _require_text(alias, "Alias")
     existing = source.aliases.filter(name__iexact=alias).first()
     if existing:
         return existing
-    created = SourceAlias.objects.create(source=source, name=alias)
-    audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias})
-    _public_content_changed()  # source pages list the aliases
+    public = Claim.objects.published().filter(speaker=source).exists()
+    state = _addition_state(public=public, actor=actor)
+    try:
+        with transaction.atomic():
+            created = SourceAlias.objects.create(source=source, name=alias, public_state=state)
+    except IntegrityError:  # added by someone else a moment ago
+        return source.aliases.get(name__iexact=alias)
+    audit_record(actor=actor, verb="source-alias-added", target=source, data={"alias": alias, "public_state": state})
+    if state == PublicState.SHOWN:
+        _public_content_changed()  # source pages list the aliases
     return created
+
+
+@transaction.atomic
+def source_alias_review(*, alias: SourceAlias, reviewer, show: bool) -> SourceAlias:
+    """A reviewer shows an alias awaiting review on the public source page, or withholds it."""
+    alias = SourceAlias.objects.select_for_update().select_related("source").get(pk=alias.pk)
+    if alias.public_state != PublicState.PENDING:
+        raise StaleEdit(alias, "Someone else decided on this alias first.")
+    alias.public_state = PublicState.SHOWN if show else PublicState.WITHHELD
+    alias.save(update_fields=["public_state"])
+    audit_record(
+        actor=reviewer, verb="source-alias-shown" if show else "source-alias-withheld", target=alias.source,
+        data={"alias": alias.name, "alias_id": alias.pk, "before": {"public_state": "pending"}, "after": {"public_state": alias.public_state}},
+    )
+    if show:
+        _public_content_changed()
+    return alias
+
+
+@transaction.atomic
+def appearance_review(*, appearance: Appearance, reviewer, show: bool) -> Appearance:
+    """A reviewer shows an appearance awaiting review on the claim's public page, or withholds it."""
+    appearance = Appearance.objects.select_for_update().get(pk=appearance.pk)
+    if appearance.public_state != PublicState.PENDING:
+        raise StaleEdit(appearance, "Someone else decided on this appearance first.")
+    appearance.public_state = PublicState.SHOWN if show else PublicState.WITHHELD
+    appearance.save(update_fields=["public_state"])
+    audit_record(
+        actor=reviewer, verb="appearance-shown" if show else "appearance-withheld", target=appearance,
+        data={"claim": appearance.claim_id, "before": {"public_state": "pending"}, "after": {"public_state": appearance.public_state}},
+    )
+    if show:
+        _public_content_changed()
+    return appearance
 
 
 @transaction.atomic
@@ -216,7 +268,15 @@ def outlet_get_or_create(*, name: str, domain: str = "", actor=None) -> Outlet:
         outlet = Outlet.objects.filter(domain=domain).first()
     if outlet:
         return outlet
-    outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name), domain=domain)
+    try:
+        with transaction.atomic():
+            outlet = Outlet.objects.create(name=name, slug=_unique_slug(Outlet, name), domain=domain)
+    except IntegrityError:
+        # Another import created it a moment ago (its INSERT committed while ours waited).
+        outlet = Outlet.objects.filter(name__iexact=name).first() or (Outlet.objects.filter(domain=domain).first() if domain else None)
+        if outlet is None:
+            raise
+        return outlet
     audit_record(actor=actor, verb="outlet-created", target=outlet, data={"name": name, "domain": domain})
     return outlet
 
@@ -386,33 +446,76 @@ def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None 
 
 
 @transaction.atomic
-def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
-    """Fold `duplicate` into `survivor`: appearances and links move, the duplicate is archived as a pointer."""
+def claim_merge(
+    *,
+    survivor: Claim,
+    duplicate: Claim,
+    actor,
+    survivor_version: int | None = None,
+    duplicate_version: int | None = None,
+) -> Claim:
+    """Fold `duplicate` into `survivor`: appearances and links move, the duplicate is archived as a pointer.
+
+    The versions the user saw are checked (StaleEdit when either claim changed since). Both
+    claims are locked in id order, so merges of the same pair in opposite directions queue
+    up instead of deadlocking. Every link whose status the merge changes gets its audit row.
+    """
     if survivor.pk == duplicate.pk:
         raise ServiceError("A claim cannot be merged into itself.")
-    survivor = Claim.objects.select_for_update().get(pk=survivor.pk)
-    duplicate = Claim.objects.select_for_update().get(pk=duplicate.pk)
+    locked = {claim.pk: claim for claim in Claim.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk]).order_by("pk")}
+    if len(locked) != 2:
+        raise ServiceError("One of these claims no longer exists.")
+    survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
     if duplicate.merged_into_id or survivor.merged_into_id:
         raise ServiceError("One of these claims was already merged.")
+    for current, expected in ((survivor, survivor_version), (duplicate, duplicate_version)):
+        if expected is not None and current.version != expected:
+            raise StaleEdit(current, f"Claim {current.pk} was changed by someone else since the merge was opened; check both claims and merge again.")
     moved_appearances = list(duplicate.appearances.values_list("pk", flat=True))
     Appearance.objects.filter(pk__in=moved_appearances).update(claim=survivor)
-    moved_links, dropped_links = [], []
-    for link in ClaimLink.objects.select_for_update().involving(duplicate):
+    moved_links, dropped_links, carried = [], [], []
+    decision_verbs = {ClaimLink.Status.CONFIRMED: "link-confirmed", ClaimLink.Status.REJECTED: "link-rejected"}
+    for link in ClaimLink.objects.select_for_update().involving(duplicate).order_by("pk"):
         new_from = survivor if link.from_claim_id == duplicate.pk else link.from_claim
         new_to = survivor if link.to_claim_id == duplicate.pk else link.to_claim
         clash = ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation).exclude(pk=link.pk).exists()
         if clash and new_from.pk != new_to.pk and link.status != ClaimLink.Status.SUGGESTED:
             # The survivor's own link for this pair is still open: the reviewer's decision carries over.
-            ClaimLink.objects.filter(from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED).update(
-                status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
-            )
+            for open_link in ClaimLink.objects.select_for_update().filter(
+                from_claim=new_from, to_claim=new_to, relation=link.relation, status=ClaimLink.Status.SUGGESTED
+            ):
+                ClaimLink.objects.filter(pk=open_link.pk).update(
+                    status=link.status, reviewed_by=link.reviewed_by_id, reviewed_at=link.reviewed_at, version=F("version") + 1, updated_at=timezone.now()
+                )
+                open_link.refresh_from_db()
+                audit_record(
+                    actor=actor,
+                    verb=decision_verbs[link.status],
+                    target=open_link,
+                    data={
+                        "before": {"status": ClaimLink.Status.SUGGESTED},
+                        "after": {"status": link.status},
+                        "carried_over_from_link": link.pk,
+                        "original_reviewer": link.reviewed_by_id,
+                        "merge": {"survivor": survivor.pk, "duplicate": duplicate.pk},
+                    },
+                )
+                carried.append(open_link.pk)
         if new_from.pk == new_to.pk or clash:
             # The pair would link the survivor to itself or repeat a link it has.
             if link.status != ClaimLink.Status.REJECTED:
+                before = link.status
                 link.status = ClaimLink.Status.REJECTED
                 link.note = (link.note + "\n" if link.note else "") + f"Closed when claim {duplicate.pk} was merged into {survivor.pk}."
                 link.version = F("version") + 1
                 link.save()
+                link.refresh_from_db()
+                audit_record(
+                    actor=actor,
+                    verb="link-rejected",
+                    target=link,
+                    data={"before": {"status": before}, "after": {"status": link.status}, "merge": {"survivor": survivor.pk, "duplicate": duplicate.pk}},
+                )
             dropped_links.append(link.pk)
             continue
         ClaimLink.objects.filter(pk=link.pk).update(from_claim=new_from, to_claim=new_to, version=F("version") + 1)
@@ -435,10 +538,18 @@ def claim_merge(*, survivor: Claim, duplicate: Claim, actor) -> Claim:
             "moved_appearances": moved_appearances,
             "moved_links": moved_links,
             "closed_links": dropped_links,
+            "carried_decisions": carried,
         },
     )
     _public_content_changed()
     return survivor
+
+
+def _appearance_target(article: Article, start: int, end: int):
+    """What the quote at article.text[start:end] answers (claims/matching/targets.py)."""
+    from claims.matching.targets import claim_target
+
+    return claim_target(text=article.text, title=article.title, start=start, end=end)
 
 
 @transaction.atomic
@@ -459,6 +570,8 @@ def appearance_create(
     if not (0 <= start < end <= len(article.text)):
         raise ServiceError(f"Offsets {start}:{end} fall outside the article text.")
     quote = quote or article.text[start:end]
+    state = _addition_state(public=claim.is_published, actor=actor)
+    target = _appearance_target(article, start, end)
     try:
         with transaction.atomic():
             appearance = Appearance.objects.create(
@@ -471,11 +584,15 @@ def appearance_create(
                 attribution=attribution[:500],
                 speaker_as_written=speaker_as_written[:200],
                 reporting_verb=reporting_verb[:50],
+                public_state=state,
+                target=target.text,
+                target_named=list(target.named),
             )
     except IntegrityError as error:
         raise ServiceError("This passage of the article is already recorded as a claim.") from error
-    audit_record(actor=actor, verb="appearance-created", target=appearance, data={"claim": claim.pk, "article": article.pk, "start": start, "end": end})
-    if claim.is_published:
+    audit_record(actor=actor, verb="appearance-created", target=appearance,
+                 data={"claim": claim.pk, "article": article.pk, "start": start, "end": end, "public_state": state})
+    if claim.is_published and state == PublicState.SHOWN:
         _public_content_changed()
     return appearance
 
@@ -522,15 +639,23 @@ def link_suggest(
         existing.refresh_from_db()
         audit_record(actor=actor, verb="link-rescored", target=existing, data={"score": score})
         return existing
-    link = ClaimLink.objects.create(
-        from_claim=from_claim,
-        to_claim=to_claim,
-        relation=relation,
-        score=score,
-        reasons=reasons or [],
-        suggested_by=actor if actor is not None and actor.is_authenticated else None,
-        note=note,
-    )
+    try:
+        with transaction.atomic():
+            link = ClaimLink.objects.create(
+                from_claim=from_claim,
+                to_claim=to_claim,
+                relation=relation,
+                score=score,
+                reasons=reasons or [],
+                suggested_by=actor if actor is not None and actor.is_authenticated else None,
+                note=note,
+            )
+    except IntegrityError:
+        # Proposed by someone else at the same moment: theirs is the link.
+        existing = ClaimLink.objects.select_for_update().filter(from_claim=from_claim, to_claim=to_claim, relation=relation).first()
+        if existing is None:
+            raise
+        return existing
     audit_record(actor=actor, verb="link-suggested", target=link, data={"relation": relation, "score": score, "reasons": reasons or []})
     return link
 
@@ -582,6 +707,49 @@ def link_relabel(*, link: ClaimLink, reviewer, expected_version: int | None, rel
 def link_reopen(*, link: ClaimLink, reviewer, expected_version: int | None) -> ClaimLink:
     """Undo a decision: the link goes back to the review queue."""
     return _decide(link, status=ClaimLink.Status.SUGGESTED, reviewer=reviewer, expected_version=expected_version, relation=None, note=None, verb="link-reopened")
+
+
+@dataclass
+class BulkDecision:
+    """What `links_decide_bulk` did, link by link: decided ones, and the refused ones with why."""
+
+    decided: list[ClaimLink] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (link id, message)
+
+
+@transaction.atomic
+def links_decide_bulk(*, selections: Iterable[tuple[int, int]], decision: str, reviewer, note: str | None = None) -> BulkDecision:
+    """Confirm or reject several suggested links, each at the version the reviewer saw.
+
+    Each link is decided on its own (one audit row each); a link someone else decided or
+    changed first, or one already decided, is refused with its reason and the others go on.
+    """
+    if decision not in ("confirm", "reject"):
+        raise ServiceError("Choose Confirm or Reject for the selected suggestions.")
+    selections = list(dict(selections).items())
+    if not selections:
+        raise ServiceError("Select at least one suggestion.")
+    result = BulkDecision()
+    links = ClaimLink.objects.in_bulk([link_id for link_id, _ in selections])
+    for link_id, version in selections:
+        link = links.get(link_id)
+        if link is None:
+            result.refused.append((link_id, "This suggestion no longer exists."))
+            continue
+        try:
+            with transaction.atomic():
+                current = ClaimLink.objects.select_for_update().get(pk=link_id)
+                if current.status != ClaimLink.Status.SUGGESTED:
+                    raise StaleEdit(current, f"Already {current.get_status_display().lower()}.")
+                if decision == "confirm":
+                    decided = link_confirm(link=current, reviewer=reviewer, expected_version=version, note=note)
+                else:
+                    decided = link_reject(link=current, reviewer=reviewer, expected_version=version, note=note)
+        except ServiceError as error:
+            result.refused.append((link_id, str(error)))
+            continue
+        result.decided.append(decided)
+    return result
 
 
 # Disputes and verdicts
@@ -747,7 +915,11 @@ def _resolve_speaker(quote, *, actor, cache: dict) -> tuple[Source, bool]:
         created = source is None
         if created:
             aliases = [as_written] if as_written and _is_proper_alias(as_written, name) else []
-            source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
+            try:
+                source = source_create(name=name, kind=_source_kind(getattr(quote, "speaker_kind", "")), aliases=aliases, actor=actor)
+            except SourceExists:
+                # Another import created this speaker a moment ago: use theirs.
+                source, created = Source.objects.active().get(name__iexact=name), False
         elif how == "similar" and _is_proper_alias(name, source.name):
             # A spelling the tracker had not seen: remember it so the next match is exact.
             source_alias_add(source=source, alias=name, actor=actor)
@@ -896,6 +1068,7 @@ def article_import(
 def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[Appearance]:
     """The import's appearances in one INSERT, with one `appearance-created` audit row each
     (also one INSERT), exactly as `appearance_create` records them one by one."""
+    targets = [_appearance_target(article, quote.start, quote.end) for quote, *_ in pending]
     appearances = [
         Appearance(
             claim=claim,
@@ -907,8 +1080,12 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             attribution=(getattr(quote, "attribution", "") or "")[:500],
             speaker_as_written=(getattr(quote, "speaker_as_written", "") or "")[:200],
             reporting_verb=(getattr(quote, "reporting_verb", "") or "")[:50],
+            # A new appearance of a published claim waits for a reviewer (unless one imports it).
+            public_state=_addition_state(public=claim.is_published, actor=actor),
+            target=target.text,
+            target_named=list(target.named),
         )
-        for quote, claim, _claim_created, _source_created in pending
+        for (quote, claim, _claim_created, _source_created), target in zip(pending, targets)
     ]
     if not appearances:
         return []
@@ -922,11 +1099,12 @@ def _appearances_bulk_create(*, article: Article, pending: list, actor) -> list[
             actor=actor,
             verb="appearance-created",
             target=appearance,
-            data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end},
+            data={"claim": appearance.claim_id, "article": article.pk, "start": appearance.start, "end": appearance.end,
+                  "public_state": appearance.public_state},
         )
         for appearance in appearances
     )
-    if any(claim.is_published for _quote, claim, _created, _source in pending):
+    if any(appearance.public_state == PublicState.SHOWN and appearance.claim.is_published for appearance in appearances):
         _public_content_changed()
     return appearances
 

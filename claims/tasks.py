@@ -2,11 +2,19 @@
 
 django.tasks does not retry by itself, so a failing task re-enqueues itself with an attempt
 counter, up to MAX_ATTEMPTS, then fails for good (and the worker records the error).
+
+Every task runs under `time_limited`: past TASK_TIME_LIMIT seconds it raises
+TaskTimeLimitExceeded, so one stuck task cannot hold a worker for ever.
 """
 
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
+from functools import wraps
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -17,7 +25,48 @@ MAX_ATTEMPTS = 3
 RETRY_DELAY = timedelta(seconds=30)
 
 
+class TaskTimeLimitExceeded(Exception):
+    """A task ran past its time limit and was stopped."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TaskTimeLimitExceeded in the block once `seconds` of wall-clock time have passed.
+
+    A real-time timer signal (SIGALRM) interrupts whatever the task is waiting on. Signals
+    reach only the main thread, which is where `manage.py db_worker --no-reload` runs its
+    tasks; elsewhere (the autoreloader's thread, a test's thread) the block runs unlimited.
+    """
+    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TaskTimeLimitExceeded(f"The task ran for more than {seconds:g} seconds and was stopped.")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def time_limited(function):
+    """Run a task function under TASK_TIME_LIMIT (put it under @task)."""
+
+    @wraps(function)
+    def limited(*args, **kwargs):
+        with time_limit(settings.TASK_TIME_LIMIT):
+            return function(*args, **kwargs)
+
+    return limited
+
+
 @task
+@time_limited
 def article_suggestions_recompute(article_id: int, attempt: int = 1) -> dict:
     """Recompute the counterclaim suggestions of every claim in one article, all or nothing."""
     from claims.models import Claim

@@ -1,5 +1,6 @@
 """Settings read from the environment (django-environ); names follow ../shared/INTERFACE.md."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.routers.PublicReadsMiddleware",
+    # A write that lost a race to another user's (a duplicate key, a deadlock) is a 409 with a message.
+    "claims.conflicts.ConflictMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,7 +148,10 @@ LOGOUT_REDIRECT_URL = "claims:home"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: an unreachable Redis must fail fast (pages are then served
+    # uncached, rate limits counted per process), not hold every request.
+    CACHES = {"default": {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "factcheck"}}
 
@@ -156,13 +162,23 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=24 * 60
 # last read for this long: a change made through another app server shows within it.
 # 0 asks the shared cache on every request.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
+# The page-cache version lives in the database; the cache keeps a copy for this long. A bump
+# that cannot reach the cache (Redis down) shows within it.
+PUBLIC_PAGE_VERSION_SECONDS = env.int("PUBLIC_PAGE_VERSION_SECONDS", default=10)
 
 # Where `seed_demo` writes the demo users' password for `make run` to print.
 DEMO_CREDENTIALS_FILE = BASE_DIR / ".data" / "demo-credentials.txt"
 
-# Fetching articles by URL refuses private and loopback addresses; tests that serve
-# pages from a local server switch this on for themselves only.
-IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+# Fetching articles by URL refuses private and special-purpose addresses, and ports other
+# than IMPORT_ALLOWED_PORTS. IMPORT_ALLOW_PRIVATE_NETWORKS lists networks (e.g. an intranet's
+# feeds, or 127.0.0.1/32 in tests) that may be reached all the same, on any port.
+IMPORT_ALLOW_PRIVATE_NETWORKS = env.list("IMPORT_ALLOW_PRIVATE_NETWORKS", default=[])
+IMPORT_ALLOWED_PORTS = env.list("IMPORT_ALLOWED_PORTS", cast=int, default=[80, 443])
+for _network in IMPORT_ALLOW_PRIVATE_NETWORKS:
+    try:
+        ipaddress.ip_network(_network.strip(), strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"IMPORT_ALLOW_PRIVATE_NETWORKS: {_network!r} is not a network ({_error}).") from None
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # A pasted article travels as a form field, which Django caps at 2.5 MB by default: it
 # would refuse an article well inside the import limit with a bare 400. Twice the limit
@@ -174,6 +190,9 @@ IMPORT_FETCH_TIMEOUT = env.float("IMPORT_FETCH_TIMEOUT", default=10.0)
 # Background work (suggestion recompute, URL fetches) runs in `manage.py db_worker`,
 # which `make run` starts beside the web server; the web request never waits on it.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Every task stops after this many seconds (claims/tasks.py: time_limit), so one slow task
+# cannot hold a worker; `make run` and `make serve` start TASK_WORKERS workers.
+TASK_TIME_LIMIT = env.float("TASK_TIME_LIMIT", default=120.0)
 
 LOGGING = {
     "version": 1,
@@ -243,9 +262,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "claims.security.axes_username"
-# Behind a proxy, the client's address is the last hop the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Behind a proxy, the client's address is the hop the trusted proxies appended to
+# X-Forwarded-For: the rate limiter's own function reads it (django-ipware is not
+# installed, and without it axes would silently ignore a proxy count).
+LOCKOUT_TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "claims.security.axes_client_address"
 
 # Rate limits (claims/ratelimit.py): "<requests>/<seconds>" per user (or address when
 # anonymous), counted in the cache, so Redis makes them hold across app servers.
@@ -262,3 +283,27 @@ DATABASE_ROUTERS = ["claims.routers.ReplicaRouter"]
 
 # `make bench` switches on a hello-world view to measure the server itself against.
 BENCH = env.bool("DJANGO_BENCH", default=False)
+
+# Outlet feeds and "came back" alerts (docs/feeds.md). `manage.py watch_feeds` polls due
+# feeds; a feed's own interval (FEEDS_DEFAULT_INTERVAL seconds when it was added) says how
+# often, failures back off up to FEEDS_MAX_BACKOFF. At most FEEDS_PER_HOST_CONNECTIONS
+# requests are in flight to one host at a time (per poller process).
+FEEDS_DEFAULT_INTERVAL = env.int("FEEDS_DEFAULT_INTERVAL", default=15 * 60)
+FEEDS_MAX_BACKOFF = env.int("FEEDS_MAX_BACKOFF", default=24 * 60 * 60)
+FEEDS_PER_HOST_CONNECTIONS = env.int("FEEDS_PER_HOST_CONNECTIONS", default=2)
+FEEDS_FETCH_THREADS = env.int("FEEDS_FETCH_THREADS", default=8)
+# A feed with more new items than this is imported over several polls (the rest next time).
+FEEDS_MAX_NEW_ITEMS_PER_POLL = env.int("FEEDS_MAX_NEW_ITEMS_PER_POLL", default=500)
+# The alert digest (`manage.py send_alert_digest`) goes through Django's default mailer:
+# EMAIL_URL (django-environ's form: smtp+tls://user:password@host:587), by default the
+# console under `make run` (debug on) and an SMTP server on localhost otherwise.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_smtp_options = {"host": _email.get("EMAIL_HOST"), "port": _email.get("EMAIL_PORT"), "username": _email.get("EMAIL_HOST_USER"),
+                 "password": _email.get("EMAIL_HOST_PASSWORD"), "use_tls": _email.get("EMAIL_USE_TLS"), "use_ssl": _email.get("EMAIL_USE_SSL")}
+MAILERS = {"default": {
+    "BACKEND": _email["EMAIL_BACKEND"],
+    "OPTIONS": {key: value for key, value in _smtp_options.items() if value not in (None, "")} if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
+}}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="claim-tracker@localhost")
+# Where links in e-mails point (the site's public address).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -17,6 +17,12 @@ if not os.environ.get("DATABASE_URL"):
 from factcheck.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The flush between transactional tests TRUNCATEs every table; the audit table refuses that
+# unless the session allows it (claims/migrations/0007_hardening.py).
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(  # noqa: F405
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c claims.audit_truncate=allowed"])  # noqa: F405
+)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 
 # Tasks run in-line in tests so that their effects can be asserted; tests of the worker

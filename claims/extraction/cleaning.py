@@ -17,7 +17,8 @@ _CAPTION = re.compile("|".join(lexicon.CAPTION_PATTERNS), re.IGNORECASE)
 _SECTION_LABEL = re.compile(r"^(?:" + "|".join(re.escape(label) for label in lexicon.SECTION_LABELS) + r")\b")
 _SECTION_LABEL_ONLY = re.compile(r"^(?:" + "|".join(re.escape(label) for label in lexicon.SECTION_LABELS) + r")$", re.IGNORECASE)
 # Template code that leaked into the page: "Quark.Models.Entities.Ancestor?.Title?", "{{ title }}".
-_TEMPLATE_ERROR = re.compile(r"\b[A-Z]\w+(?:\??\.[A-Z]\w+\??){2,}|\{\{.*?\}\}|\$\{|\[object Object\]|\bundefined\b|\(\)\s")
+# No braces inside the braces: a lazy ".*?" is quadratic on a line of "{{{{".
+_TEMPLATE_ERROR = re.compile(r"\b[A-Z]\w+(?:\??\.[A-Z]\w+\??){2,}|\{\{[^{}\n]*\}\}|\$\{|\[object Object\]|\bundefined\b|\(\)\s")
 # Labels that open a block of links to other stories.
 _LIST_LABEL = re.compile(
     r"^(?:latest news|latest|recommended|most read|most popular|related(?: articles| stories| news)?|more from\b.*|"

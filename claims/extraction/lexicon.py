@@ -55,7 +55,11 @@ REPORTING_VERBS: tuple[str, ...] = (
     "remarked",
     "testified",
     "ruled",
-    "blamed",
+    "blamed", "blames", "blaming",
+    "alleged", "alleges", "alleging",
+    "denounced", "denounces", "denouncing",
+    "slammed", "slams",
+    "issued a statement", "released a statement", "put out a statement",
     "criticised", "criticized",
     "a déclaré", "a dit", "a-t-il dit", "a-t-elle dit", "a-t-il ajouté", "a-t-elle ajouté",
 )
@@ -160,6 +164,9 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "transport", "agency", "battery", "striker", "defender", "midfielder", "goalkeeper",
     "forward", "agent", "lawyer", "attorney", "prosecutor", "district", "administrator",
     "party", "head", "economy", "justice", "trade", "labour", "education", "culture",
+    # Malaysian and Indonesian honorifics and offices, as English-language news there writes
+    # them ("Datuk Seri Najib", "Menteri Besar Azmin Ali").
+    "datuk", "dato", "datin", "seri", "sri", "tun", "tunku", "tengku", "menteri", "besar",
     "energy", "digital", "regional", "sporting", "club", "team", "officer", "rovers", "winger",
 })
 
@@ -232,6 +239,17 @@ DENIAL_QUOTE_CUES: tuple[str, ...] = (
     r"(?:carried out|conducted|launched|fired|made) no",
 )
 
+# Words that make a quote of one to three words a verdict on a claim, and so a statement
+# worth a claim ("completely untrue", "total rubbish", "pure fabrication", "baseless",
+# "without foundation"), rather than a label or scare quote ("farce", "almost certainly").
+VERDICT_CUES: tuple[str, ...] = (
+    r"untrue", r"not true", r"false(?:hood)?s?", r"rubbish", r"nonsense", r"baseless", r"groundless",
+    r"unfounded", r"fabricat\w*", r"invent(?:ed|ion)", r"fiction(?:al)?", r"made[ -]up", r"lies?", r"lying",
+    r"wrong", r"incorrect", r"inaccurate", r"misleading", r"bogus", r"fake", r"absurd", r"ridiculous",
+    r"preposterous", r"garbage", r"hoax", r"deny", r"denied", r"not the case", r"no truth", r"without foundation",
+    r"without basis", r"categorically",
+)
+
 # Lines that are site furniture whatever their neighbours (compared after stripping and
 # case-folding). Prefix patterns, anchored at the start of the line.
 FURNITURE_LINE_PATTERNS: tuple[str, ...] = (
@@ -300,6 +318,9 @@ DESCRIPTION_CATEGORIES: dict[str, str] = {
     "charity": "charity", "trust": "charity", "foundation": "charity",
     "university": "university", "hospital": "hospital",
     "newspaper": "media", "broadcaster": "media", "publisher": "media",
+    # A statement with no owner named ("the statement said", "said the announcement") is the
+    # organisation the article is about.
+    "statement": "any", "announcement": "any",
 }
 
 # Descriptions that name an organisation when followed by "of" and a place
@@ -329,6 +350,10 @@ DESCRIPTION_FITS: dict[str, frozenset[str]] = {
     "university": frozenset({"university"}),
     "hospital": frozenset({"hospital"}),
     "media": frozenset({"media"}),
+    "any": frozenset({
+        "business", "bank", "group", "club", "ministry", "government", "regulator", "council", "court",
+        "party", "union", "military", "police", "charity", "university", "hospital",
+    }),
 }
 
 # The last word of an organisation's name and the category it puts the name in

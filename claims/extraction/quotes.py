@@ -30,16 +30,31 @@ One Quote is returned per contiguous quoted span: a quote split by its attributi
 ('"X," he said, "Y."') gives two Quotes with the same speaker.
 """
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
+from .names import first_name_gender
 from .sources import SourceIndex
 from .spans import QuotedSpan, find_quoted_spans, line_bounds, sentence_bounds
 from .types import KnownSource, Quote
 
 MASK = "\x01"
+MAX_NAME_WORDS = 8
+# Quotes this short are labels or scare quotes ("farce", "almost certainly", "a few F-16")
+# unless they are a verdict (lexicon.VERDICT_CUES).
+SCARE_QUOTE_MAX_WORDS = 3
+# How far back from its verb a subject phrase is read, in characters.
+PHRASE_WINDOW = 250
+# How far around a quotation its attribution is looked for, in characters. Every per-quote
+# step reads only this window, so a sentence holding thousands of quotes costs linear time.
+ATTRIBUTION_WINDOW = 400
+# How much of the sentence around a quotation is kept as its context, each side.
+CONTEXT_WINDOW = 300
+# How many earlier mentions a pronoun looks back through.
+PRONOUN_LOOKBACK = 200
 _VERB = re.compile(
     r"(?<![\w'\u2019-])("
     + "|".join(re.escape(verb) for verb in sorted(lexicon.REPORTING_VERBS, key=len, reverse=True))
@@ -51,8 +66,10 @@ _NAME_RUN = re.compile(
     r"(?<![\w'\u2019])[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.)(?:[ \t\u00a0]+(?:(?:van|von|der|de|da|di|al|bin|le|la)[ \t\u00a0]+)*[A-Z\u00c0-\u00de](?:[\w'\u2019\-]*|\.))+"
 )
 _DENIAL_ATTRIBUTION = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_ATTRIBUTION_CUES) + r")(?!\w)", re.IGNORECASE)
+_VERDICT = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.VERDICT_CUES) + r")(?!\w)", re.IGNORECASE)
 _DENIAL_QUOTE = re.compile(r"(?<!\w)(?:" + "|".join(lexicon.DENIAL_QUOTE_CUES) + r")(?!\w)", re.IGNORECASE)
 _TERMINAL_PUNCTUATION = ".!?\u2026"
+_CLOSING_QUOTE_MARKS = "\"\u201d\u00bb\u201c"
 _CLOSING_MARKS = "\"'\u201c\u201d\u2018\u2019\u00bb\u00ab\u203a)] \t\u00a0\u202f"
 _CLAUSE_END = re.compile("[,.;:!?\x01\n\u2014]")
 _LEADING_CLAUSE_WORDS = frozenset({
@@ -98,10 +115,12 @@ _GENDER_PRONOUN = re.compile(r"(?<![\w'\u2019])(?:he|his|him|she|her)(?![\w'\u20
 _AS_BEFORE = re.compile(r"(?<!\w)as[ \t]+$")
 _ACCORDING_TO = re.compile(r"(?<!\w)[Aa]ccording to[ \t]+")
 _NAME_THEN_DESCRIPTION = re.compile(
-    r"(?<![\w'\u2019])(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
+    r"(?P<name>[A-Z](?<![\w'\u2019][A-Z])[\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4}),[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|at|for|from|in|with|to|on|by)[ \t])[\w'\u2019-]+[ \t]+){0,4}?(?P<head>[a-z]+)(?=[ \t]*[,.;])"
 )
+# The look-behinds come after the first letter: a pattern that opens with a letter is
+# scanned for that letter at C speed, one that opens with a look-behind tries every offset.
 _DESCRIPTION_BEFORE_NAME = re.compile(
-    r"(?<![\w'\u2019])[Tt]he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
+    r"[Tt](?<![\w'\u2019][Tt])he[ \t]+(?:[a-z-]+[ \t]+){0,3}?(?P<head>[a-z]+)[ \t]+(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,4})"
 )
 _DESCRIPTION_THEN_NAME = re.compile(
     r"(?<![\w'\u2019])(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<head>[a-z]+),[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019&-]*){0,5})[ \t]*,"
@@ -121,6 +140,13 @@ _DESCRIPTION_OF_NAME = re.compile(
 _DESCRIPTION_COMMA_NAME = re.compile(
     r"[ \t]*(?:(?:the|its|his|her|their|a|an)[ \t]+)?(?P<description>(?:[\w'\u2019-]+[ \t]+){0,3}?(?P<role>[\w'\u2019-]+)),[ \t]+"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*)+)[ \t]*(?=[,.;]|$)"
+)
+_TRAILING_PLACE = re.compile(r"(?:,?[ \t]+based)?[ \t]+in[ \t]+[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,2}$")
+# Verbs that put their subject after them ("..., said the ministry."); "told" takes an object.
+_INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "states", "noted", "notes"})
+# After a quote: a full name, then a description between commas, then the verb.
+_NAME_COMMA_DESCRIPTION = re.compile(
+    r"[ \t\u00a0]*,?[ \t\u00a0]*(?P<name>[A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,4})[ \t]*,[^,\n]{3,120},[ \t]*$"
 )
 _PRONOUN_FORMS = frozenset(lexicon.PRONOUNS | {pronoun.capitalize() for pronoun in lexicon.PRONOUNS} | {"I"})
 
@@ -167,6 +193,7 @@ def _mask_quotes(text: str, spans: Sequence[QuotedSpan]) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=65_536)
 def _bare(word: str) -> str:
     return word.lower().replace(".", "").strip("'\u2019")
 
@@ -223,6 +250,12 @@ class _ArticleReader:
         self.spans = find_quoted_spans(text)
         self.masked = _mask_quotes(text, self.spans)
         self.span_starts = [span.open_start for span in self.spans]
+        # Every reporting verb, found once: each quote then takes the few near it by bisection.
+        self.verbs = list(_VERB.finditer(self.masked))
+        self.verb_starts = [verb.start() for verb in self.verbs]
+        # Denial cues around quotes ("denied the claims"), found once for the same reason.
+        self.denial_cues = list(_DENIAL_ATTRIBUTION.finditer(self.masked))
+        self.denial_cue_starts = [cue.start() for cue in self.denial_cues]
         self.salient: list[_Mention] = []
         self.full_names_by_surname: dict[str, list[tuple[int, str]]] = {}
         # (position, full name, role words it was introduced with): "Judge Alan Holt" -> {"judge"}.
@@ -231,12 +264,34 @@ class _ArticleReader:
         self.described_organisations: list[tuple[int, str, str]] = []
         # Canonical person name -> "m" or "f", from titles ("Mr", "spokeswoman") and pronouns.
         self.gender: dict[str, str] = {}
+        self._name_words: dict[str, bool] = {}
+        self._lower_case_words: dict[str, bool] = {}
         self._organisation_names: dict[str, list[tuple[int, str]]] = {}
         # (position, name, category) of every organisation the article names or describes,
         # for 'the company' / 'the club' / 'a ministry spokeswoman' to refer back to.
         self.organisations: list[tuple[int, str, str]] = []
         self._collect_names()
         self._collect_organisations()
+        self.described_organisations.sort()
+        self._described_starts = [start for start, _name, _head in self.described_organisations]
+        self._described_names = {name for _start, name, _head in self.described_organisations}
+        self._roles_by_word: dict[str, list[tuple[int, str]]] = {}
+        for start, name, roles in self.roles:
+            for role in roles:
+                self._roles_by_word.setdefault(role, []).append((start, name))
+
+    def denial_cue_between(self, start: int, end: int) -> str:
+        """The first denial cue wholly inside text[start:end], or ""."""
+        index = bisect_left(self.denial_cue_starts, start)
+        if index < len(self.denial_cues) and self.denial_cues[index].end() <= end:
+            return self.denial_cues[index].group()
+        return ""
+
+    def verbs_between(self, start: int, end: int) -> list[re.Match]:
+        """The reporting verbs that lie wholly inside text[start:end], in order."""
+        first = bisect_left(self.verb_starts, start)
+        last = bisect_left(self.verb_starts, end)
+        return [verb for verb in self.verbs[first:last] if verb.end() <= end]
 
     # -- names ---------------------------------------------------------------------------
 
@@ -303,25 +358,30 @@ class _ArticleReader:
         of no known kind, else one of that kind named within the next two paragraphs; never one of
         another kind."""
         fits = lexicon.DESCRIPTION_FITS.get(lexicon.DESCRIPTION_CATEGORIES.get(noun, ""), frozenset())
-        earlier = self.organisations[: bisect_left(self._organisation_starts, position)]
-        latest = next(((start, name) for start, name, category in reversed(earlier) if category in fits), None)
+        earlier_count = bisect_left(self._organisation_starts, position)
+        latest = next(
+            ((start, name) for start, name, category in (self.organisations[i] for i in range(earlier_count - 1, -1, -1)) if category in fits),
+            None,
+        )
         if latest is not None:
             start, name = latest
             if self._paragraphs_between(start, position) > 1:
+                earlier = self.organisations[:earlier_count]
                 # Named two paragraphs back or more: the article's own subject (the fitting
                 # organisation whose first word recurs most) is meant, not a rival in passing.
                 fitting = {name: start for start, name, category in earlier if category in fits}
-                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting}}
-                return max(fitting, key=lambda name: (counts[name.split()[0]], fitting[name]))
+                counts = {word: self.masked.count(word, 0, position) for word in {name.split()[0] for name in fitting} | set(fitting)}
+                return max(fitting, key=lambda name: (counts[name], counts[name.split()[0]], fitting[name]))
             return name
         # None of that kind was named: an organisation whose kind the name does not tell
         # (a known source such as "Gazprom") may be meant; one of another kind is not ("the
         # ministry" after "Acme Corp"): no speaker is better than the wrong one.
-        categorised = {name.casefold() for _start, name, _category in self.organisations}
+        categorised = self._categorised_names()
         named = [
             (mention.position, mention.name)
-            for mention in self.salient
-            if mention.position < position and mention.kind not in {"person", "other"} and mention.name[:1].isupper()
+            for mention in self.salient[-PRONOUN_LOOKBACK:]
+            if mention.position < position and (mention.kind not in {"person", "other"} or self.could_be_organisation(mention))
+            and mention.name[:1].isupper()
             and _bare(mention.name) not in lexicon.ORGANISATION_HEADS and mention.name.casefold() not in categorised
         ]
         if named:
@@ -331,6 +391,38 @@ class _ArticleReader:
         # named within the next two paragraphs.
         later = self.organisations[bisect_left(self._organisation_starts, position) :]
         return next((name for start, name, category in later if category in fits and self._paragraphs_between(position, start) <= 2), None)
+
+    def could_be_organisation(self, mention: _Mention) -> bool:
+        """A one-word name nobody in the article or the gazetteer has as a surname ("Starbucks",
+        "EMC", "Huesca"): people are introduced by their full name first, so it is an organisation
+        or a place, and "it" or "the company" may mean it."""
+        if mention.kind != "person" or " " in mention.name or not mention.name[:1].isupper():
+            return False
+        if mention.name in self.gender or self.full_names_by_surname.get(_bare(mention.name)):
+            return False
+        source = self.index.lookup(mention.name)
+        return source is None or source.kind != "person"
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a capitalised word at the start of a sentence may be a name: it is known
+        (gazetteer, database, a surname the article gave), or the article also writes it
+        capitalised in the middle of a sentence. "However", "Such", "Additionally" are not."""
+        word = word.rstrip(".,;:")
+        cached = self._name_words.get(word)
+        if cached is None:
+            cached = bool(
+                self.index.lookup(word)
+                or self.full_names_by_surname.get(_bare(word))
+                or (word[:1].isupper() and re.search(r"[\w,;)][ \t]+" + re.escape(word) + r"(?![\w'\u2019-])", self.masked))
+                or (len(word) > 1 and word.isupper())
+            )
+            self._name_words[word] = cached
+        return cached
+
+    def _categorised_names(self) -> set[str]:
+        if not hasattr(self, "_categorised"):
+            self._categorised = {name.casefold() for _start, name, _category in self.organisations}
+        return self._categorised
 
     def _paragraphs_between(self, start: int, end: int) -> int:
         """How many paragraph breaks lie between two positions, start before end."""
@@ -352,14 +444,13 @@ class _ArticleReader:
 
     def person_with_role(self, role: str, position: int) -> str | None:
         """The person last introduced with this role before `position` ('the judge' -> Alan Holt)."""
-        for start, name, roles in reversed(self.roles):
-            if start < position and role in roles:
-                return name
-        return None
+        holders = self._roles_by_word.get(role, [])
+        index = bisect_left(holders, (position,))
+        return holders[index - 1][1] if index else None
 
     def described_organisation(self, head: str, position: int) -> str | None:
         """The organisation last described with this noun; for 'the company', any business described so."""
-        earlier = sorted((start, name, described) for start, name, described in self.described_organisations if start < position)
+        earlier = self.described_organisations[: bisect_left(self._described_starts, position)]
         for _start, name, described_head in reversed(earlier):
             if described_head == head:
                 return name
@@ -370,20 +461,22 @@ class _ArticleReader:
         return None
 
     def is_described_organisation(self, name: str) -> bool:
-        return any(described == name for _start, described, _head in self.described_organisations)
+        return name in self._described_names
 
     @staticmethod
     def _person_name_words(words: Sequence[str]) -> list[str]:
         """The trailing run of a phrase that is a person's name: titles and owners dropped."""
-        name: list[str] = []
-        for word in reversed(words):
+        reversed_name: list[str] = []
+        # No one's name runs to more than MAX_NAME_WORDS words; a longer run of capitals is not a name.
+        for word in reversed(words[-MAX_NAME_WORDS:]):
             low = _bare(word)
             if _POSSESSIVE.search(word) or _is_title(low) or low in lexicon.ROLE_NOUNS or low in lexicon.ORGANISATION_HEADS:
                 break
-            if word[:1].isupper() or (name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
-                name.insert(0, word.rstrip(".,"))
+            if word[:1].isupper() or (reversed_name and low in lexicon.NAME_CONNECTORS and low not in {"of", "the", "and", "for", "at"}):
+                reversed_name.append(word.rstrip(".,"))
             else:
                 break
+        name = reversed_name[::-1]
         while name and (_bare(name[0]) in _NOT_NAME_STARTS or _bare(name[0]) in lexicon.NAME_CONNECTORS):
             name.pop(0)
         return name
@@ -392,8 +485,8 @@ class _ArticleReader:
         candidates = self.full_names_by_surname.get(_bare(surname))
         if not candidates:
             return None
-        earlier = [name for start, name in candidates if start < position]
-        return earlier[-1] if earlier else candidates[0][1]
+        index = bisect_left(candidates, (position,))
+        return candidates[index - 1][1] if index else candidates[0][1]
 
     def _mentioned_before(self, source: KnownSource, position: int) -> bool:
         names = [source.name, *source.aliases]
@@ -405,7 +498,9 @@ class _ArticleReader:
 
     def _phrase_before(self, lower_bound: int, position: int) -> tuple[int, int] | None:
         """The subject phrase ending just before `position` ('U.K. Prime Minister Keir Starmer on Friday')."""
-        words = list(_WORD.finditer(self.masked, lower_bound, position))
+        # A subject phrase is at most ten words, or a name before a comma clause: the words of
+        # the last PHRASE_WINDOW characters are enough, however long the sentence.
+        words = list(_WORD.finditer(self.masked, max(lower_bound, position - PHRASE_WINDOW), position))
         index = len(words) - 1
         cursor = position
         # Time words and auxiliaries sit between a subject and its verb.
@@ -441,6 +536,16 @@ class _ArticleReader:
                 break
             taken.insert(0, word)
             index -= 1
+        if taken and index >= 1 and words[index].group() == "in" and not self.masked[words[index].end() : taken[0].start()].strip():
+            # "a spokesman for Dow Chemical in Zurich told", "a Temu spokesperson based in New
+            # York denied": the place ends a longer phrase, which names the speaker.
+            before = index - 1
+            if _bare(words[before].group()) == "based" and before >= 1:
+                before -= 1
+            if not self.masked[words[before].end() : words[before + 1].start()].strip(" ,"):
+                longer = self._collect_backwards(words, before)
+                if longer and " " in self.masked[longer[0] : longer[1]] and _bare(words[before].group()) not in lexicon.ADVERBIAL_WORDS:
+                    return longer[0], taken[-1].end()
         after_place = bool(taken) and _bare(taken[0].group()) in _LOCATIVE_WORDS
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
@@ -513,7 +618,7 @@ class _ArticleReader:
 
     def _phrase_after(self, position: int, upper_bound: int) -> tuple[int, int] | None:
         """The speaker after an inverted verb: '..., said Claire Moreau, regional secretary'."""
-        described = _DESCRIPTION_COMMA_NAME.match(self.masked[:upper_bound], position)
+        described = _DESCRIPTION_COMMA_NAME.match(self.masked, position, upper_bound)
         if described and all(
             _is_role_word(word) or _POSSESSIVE.search(word) or word[:1].isupper() for word in described.group("description").split()
         ) and _is_role_word(described.group("role")):
@@ -544,7 +649,8 @@ class _ArticleReader:
         taken = _trim_phrase(taken)
         if not taken or not _has_head([word.group() for word in taken]):
             return None
-        first_verb = _VERB.search(self.masked, taken[-1].end(), end)
+        verb_index = bisect_left(self.verb_starts, taken[-1].end())
+        first_verb = self.verbs[verb_index] if verb_index < len(self.verbs) and self.verbs[verb_index].end() <= end else None
         if first_verb and MASK not in self.masked[start : first_verb.start()]:
             # "Chief operating officer Raj Mehta said": the walk from the verb reads past
             # lower-case role words that stop the forward walk.
@@ -558,6 +664,10 @@ class _ArticleReader:
             if chunk and all(word[:1].isupper() for word in chunk) and len(chunk) <= 5:
                 offset = taken[-1].end() + appositive.start(1)
                 return offset, offset + len(appositive.group(1).rstrip())
+        if len(taken) == 1 and taken[0].start() == start and not self.is_name_word(taken[0].group()):
+            # "Unsubstantiated claims ...", "Such figures ...", "Instead, ...": a word that is
+            # capitalised only because it opens the sentence is not someone who speaks.
+            return None
         return taken[0].start(), taken[-1].end()
 
     # -- resolution ---------------------------------------------------------------------------
@@ -565,6 +675,12 @@ class _ArticleReader:
     def resolve(self, start: int, end: int) -> tuple[str, str, str]:
         """(canonical name, as written, kind) for the speaker phrase at text[start:end]."""
         as_written = self.text[start:end].strip(" ,")
+        place = _TRAILING_PLACE.search(as_written)
+        if place and place.start() > 0:
+            # "a spokesman for Dow Chemical in Zurich", "a Temu spokesperson based in New York":
+            # where they spoke from is not who they are.
+            name, _written, kind = self.resolve(start, start + place.start())
+            return name, as_written, kind
         words = as_written.split()
         low = as_written.lower()
         if low in lexicon.PRONOUNS:
@@ -674,7 +790,7 @@ class _ArticleReader:
         if cleaned[:1].islower():
             # "the ministry", "the bank's statement": the organisation named earlier with that word.
             head = re.sub(r"['\u2019]s?$", "", cleaned.split()[0] if "'" in cleaned.split()[0] or "\u2019" in cleaned.split()[0] else cleaned.split()[-1])
-            matches = [name for end, name in self._organisations_named(head.capitalize()) if end <= position]
+            matches = self._organisations_named_before(head.capitalize(), position)
             if matches:
                 return matches[-1], as_written, kind
             described = self.described_organisation(_bare(head), position)
@@ -683,7 +799,7 @@ class _ArticleReader:
             words = cleaned.split()
             if len(words) == 2 and words[0].isalpha() and words[0].islower():
                 # "the port authority" after "the Port of Calder": the modifier names it.
-                matches = [name for end, name in self._organisations_named(words[0].capitalize()) if end <= position]
+                matches = self._organisations_named_before(words[0].capitalize(), position)
                 if matches and " of " in f" {matches[-1]} ":
                     return matches[-1], as_written, kind
             if len(words) == 1 and _bare(head) in lexicon.DESCRIPTION_CATEGORIES:
@@ -702,6 +818,12 @@ class _ArticleReader:
                 if mention.position < position and mention.kind != "person" and noun in named and any(word.startswith(place) for word in named):
                     return mention.name, as_written, mention.kind
         return cleaned, as_written, kind
+
+    def _organisations_named_before(self, head: str, position: int) -> list[str]:
+        """Names built on `head` that end at or before `position` (the last one is what matters)."""
+        named = self._organisations_named(head)
+        count = bisect_right(named, (position, "\U0010ffff"))
+        return [name for _end, name in named[max(0, count - 1) : count]]
 
     def _organisations_named(self, head: str) -> list[tuple[int, str]]:
         """(end, name) of every capitalised name built on `head` ('Ministry of Water'), once per article."""
@@ -724,24 +846,70 @@ class _ArticleReader:
     def _resolve_pronoun(self, pronoun: str, position: int, as_written: str) -> tuple[str, str, str]:
         wants_person = pronoun in lexicon.PRONOUNS_PERSON
         wants_gender = lexicon.PRONOUN_GENDER.get(pronoun)
-        for mention in reversed(self.salient):
+        for mention in reversed(self.salient[-PRONOUN_LOOKBACK:]):
             if mention.position >= position:
                 continue
-            if wants_gender and self.gender.get(mention.name, wants_gender) != wants_gender:
+            if wants_gender and self.gender_of(mention.name, wants_gender) != wants_gender:
                 # "Prosecutor Sarah Whitcombe ... he said": not her.
+                continue
+            if wants_gender and not mention.spoken_for and mention.kind == "person" and not self.looks_like_a_person(mention.name):
+                # "RBC Ukraine", "Provisional Improvement Notice": capitalised, but nothing says
+                # a person (no first name, title or role), so not what "he" or "she" means.
                 continue
             if mention.spoken_for or (mention.kind == "person") == wants_person:
                 return mention.name, as_written, mention.kind
+            if pronoun == "it" and self.could_be_organisation(mention):
+                return mention.name, as_written, "organisation"
         if wants_gender:
             # Nobody fitting was a subject: someone of that gender named earlier in passing.
-            named = [
-                (start, name) for names in self.full_names_by_surname.values() for start, name in names
-                if start < position and self.gender.get(name) == wants_gender
-            ]
-            if named:
-                return max(named)[1], as_written, "person"
+            names = self._all_full_names()
+            index = bisect_left(names, (position,))
+            for start, name in reversed(names[max(0, index - PRONOUN_LOOKBACK) : index]):
+                if self.gender_of(name, "") == wants_gender:
+                    return name, as_written, "person"
         # Nobody it can mean: no name, so the quote is left out rather than credited to "it".
         return "", as_written, "person" if wants_person else "organisation"
+
+    def looks_like_a_person(self, name: str) -> bool:
+        """A first name, a title or role, a gender the article gave, or a known person."""
+        if self.gender_of(name, "") or any(holder == name for _start, holder, _roles in self.roles):
+            return True
+        source = self.index.lookup(name)
+        if source is not None:
+            return source.kind == "person"
+        # Shaped like a personal name ("Chris Crawford"): two to six capitalised words, none of
+        # them a word the article also writes in lower case ("Improvement Notice": "notice").
+        words = name.split()
+        if len(words) == 1 and self.full_names_by_surname.get(_bare(name)):
+            return True
+        return 2 <= len(words) <= 6 and all(
+            word[:1].isupper() and not word.isupper() and not self._written_in_lower_case(word) for word in words
+        )
+
+    def _written_in_lower_case(self, word: str) -> bool:
+        low = word.lower()
+        cached = self._lower_case_words.get(low)
+        if cached is None:
+            cached = bool(re.search(r"(?<![\w'\u2019-])" + re.escape(low) + r"(?![\w'\u2019-])", self.masked))
+            self._lower_case_words[low] = cached
+        return cached
+
+    def gender_of(self, name: str, default: str) -> str:
+        """"m" or "f" from what the article says (Mr, spokeswoman, his), else from the first
+        name ("Jennifer" -> "f"), else `default`."""
+        known = self.gender.get(name)
+        if known:
+            return known
+        words = name.split()
+        if len(words) < 2 or not all(word[:1].isupper() for word in words):
+            return default
+        return first_name_gender(words[0]) or default
+
+    def _all_full_names(self) -> list[tuple[int, str]]:
+        """(position, full name) of every person the article introduces, in order."""
+        if not hasattr(self, "_full_names"):
+            self._full_names = sorted(entry for names in self.full_names_by_surname.values() for entry in names)
+        return self._full_names
 
     def learn_gender(self, name: str, subject_end: int, sentence_end: int) -> None:
         """The first he/his/she/her after a person subject, before anyone else is named, is theirs."""
@@ -765,7 +933,13 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
     reader = _ArticleReader(text, SourceIndex.for_sources(known_sources))
     quotes: list[Quote] = []
     previous_speaker: _Speaker | None = None
-    previous_line_ended_with_quote = False
+    previous_line_had_quote = False
+    # Paragraphs that are one quote left open ('"We tried.' then '"We failed," she said.'):
+    # the speaker of the paragraph that carries the quote on is theirs too.
+    open_paragraphs: list[tuple[QuotedSpan, tuple[int, int]]] = []
+    # The subject of the last sentence when it reported speech and held no quote ("Holt said
+    # the plant would close."): a quote that follows as a sentence of its own is theirs.
+    reporting_subject: _Speaker | None = None
     for line_start, line_end in line_bounds(text):
         line = text[line_start:line_end]
         first_span = bisect_left(reader.span_starts, line_start)
@@ -776,6 +950,7 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
         sentences = sentence_bounds(text, line_start, line_end, line_spans)
         previous_sentence: tuple[int, int] | None = None
         line_has_quote = False
+        span_index = 0
         for sentence_start, sentence_end in sentences:
             subject = reader.sentence_subject(sentence_start, sentence_end)
             subject_speaker = None
@@ -795,29 +970,58 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                     if full_name:
                         reader.remember(subject[0], full_name, "person")
                 subject_speaker = subject
-            sentence_spans = [span for span in line_spans if sentence_start <= span.open_start < sentence_end]
+            while span_index < len(line_spans) and line_spans[span_index].open_start < sentence_start:
+                span_index += 1
+            first_in_sentence = span_index
+            while span_index < len(line_spans) and line_spans[span_index].open_start < sentence_end:
+                span_index += 1
+            sentence_spans = line_spans[first_in_sentence:span_index]
             if not sentence_spans:
                 previous_sentence = (sentence_start, sentence_end)
+                reporting_subject = None
+                if subject_speaker:
+                    verbs = reader.verbs_between(subject_speaker[1], sentence_end)
+                    if verbs:
+                        candidate = _speaker(reader, subject_speaker, verbs[0])
+                        reporting_subject = candidate if candidate.name else None
                 continue
+            previous_cue = _previous_sentence_cue(reader, previous_sentence)
+            windows = [_window(span, sentence_start, sentence_end) for span in sentence_spans]
             speakers = [
-                _attribute(reader, span, sentence_start, sentence_end, subject_speaker) for span in sentence_spans
+                _attribute(reader, span, *window, subject_speaker) for span, window in zip(sentence_spans, windows)
             ]
             known = [speaker for speaker in speakers if speaker is not None and speaker.name]
             for position, span in enumerate(sentence_spans):
                 speaker = speakers[position]
                 if speaker is None and known:
                     speaker = known[0]
-                starts_sentence = not reader.masked[sentence_start : span.open_start].strip()
+                starts_sentence = not reader.masked[windows[position][0] : span.open_start].strip() and windows[position][0] == sentence_start
+                opens_paragraph = span.open_start == line_start
+                whole_sentence = starts_sentence and not reader.masked[span.close_end : windows[position][1]].strip(" .\t\u00a0")
+                if speaker is None and reporting_subject is not None and whole_sentence:
+                    speaker = reporting_subject
                 if speaker is None and previous_speaker is not None and starts_sentence:
-                    continues_line = line_has_quote or (span.open_start == line_start and previous_line_ended_with_quote)
+                    # A quote that opens a paragraph after a paragraph with a quote, with no
+                    # attribution of its own, carries that quote on (wire style).
+                    continues_line = line_has_quote or (opens_paragraph and previous_line_had_quote)
                     if continues_line:
                         speaker = previous_speaker
                 if speaker is None:
+                    if opens_paragraph and span.close_end == line_end and not text[line_end - 1] in _CLOSING_QUOTE_MARKS:
+                        open_paragraphs.append((span, windows[position]))
+                    else:
+                        open_paragraphs = []
                     continue
+                if opens_paragraph and open_paragraphs and speaker.name:
+                    for waiting, window in open_paragraphs:
+                        waiting_quote = _build_quote(reader, waiting, speaker, *window, "")
+                        if waiting_quote is not None:
+                            quotes.append(waiting_quote)
+                open_paragraphs = []
                 if not speaker.name:
                     # "the company said" with no company in the article: not attributed.
                     continue
-                quote = _build_quote(reader, span, speaker, sentence_start, sentence_end, previous_sentence)
+                quote = _build_quote(reader, span, speaker, *windows[position], previous_cue)
                 if quote is not None:
                     quotes.append(quote)
                     previous_speaker = speaker
@@ -826,11 +1030,26 @@ def extract_quotes(text: str, known_sources: Sequence[KnownSource] = ()) -> list
                         # "'...,' Acme Corp said. '...,' it added": organisations too.
                         reader.remember(speaker.start, speaker.name, speaker.kind, speaker.as_written)
             previous_sentence = (sentence_start, sentence_end)
-        tail = reader.masked[line_start:line_end].rstrip(" .,\t\u00a0")
-        previous_line_ended_with_quote = line_has_quote and tail.endswith(MASK)
-        if not line_has_quote:
-            previous_line_ended_with_quote = False
+            reporting_subject = None
+        previous_line_had_quote = line_has_quote
+    quotes.sort(key=lambda quote: quote.start)
     return quotes
+
+
+def _window(span: QuotedSpan, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The part of the sentence a quotation's attribution is read in: at most
+    ATTRIBUTION_WINDOW characters each side of its marks."""
+    return max(sentence_start, span.open_start - ATTRIBUTION_WINDOW), min(sentence_end, span.close_end + ATTRIBUTION_WINDOW)
+
+
+def _previous_sentence_cue(reader: "_ArticleReader", previous_sentence: tuple[int, int] | None) -> str:
+    """A denial cue in the sentence before ("X denied the claims."), when that sentence holds no quote."""
+    if previous_sentence is None:
+        return ""
+    start, end = previous_sentence
+    if reader.masked.find(MASK, start, end) != -1:
+        return ""
+    return reader.denial_cue_between(start, end)
 
 
 def _attribute(
@@ -841,13 +1060,22 @@ def _attribute(
     subject: tuple[int, int] | None,
 ) -> _Speaker | None:
     masked = reader.masked
-    verbs_after = list(_VERB.finditer(masked, span.close_end, sentence_end))
+    verbs_after = reader.verbs_between(span.close_end, sentence_end)
     if verbs_after:
         verb = verbs_after[0]
         between = masked[span.close_end : verb.start()]
         if not between.strip(" ,\t\u00a0\u202f"):
             phrase = reader._phrase_after(verb.end(), sentence_end)
             if phrase:
+                return _speaker(reader, phrase, verb)
+        named = _NAME_COMMA_DESCRIPTION.match(masked, span.close_end, verb.start())
+        if named and MASK not in named.group():
+            # '"...," Sergiy Cherevaty, spokesman for the eastern group, said'
+            return _speaker(reader, (named.start("name"), named.end("name")), verb)
+        if MASK not in between and between.rstrip().endswith(",") and verb.group() in _INVERTING_VERBS:
+            # '"600 were killed" by a strike on the barracks, said a defence ministry statement.'
+            phrase = reader._phrase_after(verb.end(), sentence_end)
+            if phrase and not masked[phrase[1] : sentence_end].strip(" .,;\t\u00a0\u202f"):
                 return _speaker(reader, phrase, verb)
         phrase = reader._phrase_before(span.close_end, verb.start())
         lead_in = masked[span.close_end : phrase[0]].strip(" ,\t\u00a0\u202f") if phrase else ""
@@ -857,9 +1085,9 @@ def _attribute(
         opens_clause = bool(lead_in) and _bare(lead_in.split()[0]) in _CLAUSE_CONJUNCTIONS
         if phrase and not opens_clause and (not lead_in or (len(lead_in.split()) <= 4 and MASK not in lead_in and "." not in lead_in)):
             return _speaker(reader, phrase, verb)
-    verbs_before = [verb for verb in _VERB.finditer(masked, sentence_start, span.open_start)]
+    verbs_before = reader.verbs_between(sentence_start, span.open_start)
     for verb in reversed(verbs_before):
-        as_before = _AS_BEFORE.search(masked, sentence_start, verb.start())
+        as_before = _AS_BEFORE.search(masked, max(sentence_start, verb.start() - 8), verb.start())
         if verb.group() in lexicon.PARTICIPLE_VERBS and as_before:
             # "The report quoted Kos as saying ...": the object before "as" is the speaker.
             phrase = reader._phrase_before(sentence_start, as_before.start())
@@ -918,7 +1146,7 @@ def _build_quote(
     speaker: _Speaker,
     sentence_start: int,
     sentence_end: int,
-    previous_sentence: tuple[int, int] | None,
+    previous_cue: str,
 ) -> Quote | None:
     text = reader.text
     masked = reader.masked
@@ -926,22 +1154,23 @@ def _build_quote(
     before = masked[sentence_start : span.open_start].rstrip()
     starts_statement = not before or before[-1] in ",:" or before.endswith(MASK)
     kind = "direct" if starts_statement and (claim[:1].isupper() or before.endswith(",")) else "mixed"
+    if len(claim.split()) <= SCARE_QUOTE_MAX_WORDS and not _VERDICT.search(claim):
+        # "a "farce"", "so-called "electronic tracking data"": a label, not a statement. A
+        # short verdict ("completely untrue", "pure fabrication", "false") is kept.
+        return None
     if kind == "mixed" and _looks_like_a_name(claim):
         # "the operation dubbed 'Iron Shield'": a quoted title, not a claim.
         return None
     polarity_cue = ""
     quote_cue = _DENIAL_QUOTE.search(claim)
-    attribution_cue = _DENIAL_ATTRIBUTION.search(masked, sentence_start, sentence_end)
+    attribution_cue = reader.denial_cue_between(sentence_start, sentence_end)
     if quote_cue:
         polarity_cue = quote_cue.group()
     elif attribution_cue:
-        polarity_cue = attribution_cue.group()
-    elif previous_sentence is not None and MASK not in masked[previous_sentence[0] : previous_sentence[1]]:
-        previous_cue = _DENIAL_ATTRIBUTION.search(masked, *previous_sentence)
-        if previous_cue:
-            polarity_cue = previous_cue.group()
-    context_start = min(sentence_start, span.open_start)
-    context_end = max(sentence_end, span.close_end)
+        polarity_cue = attribution_cue
+    else:
+        polarity_cue = previous_cue
+    context_start, context_end = _context_bounds(text, span, sentence_start, sentence_end)
     return Quote(
         speaker=speaker.name,
         speaker_as_written=speaker.as_written,
@@ -956,6 +1185,21 @@ def _build_quote(
         attribution=_attribution_text(reader, speaker, sentence_start, sentence_end),
         reporting_verb=speaker.verb,
     )
+
+
+def _context_bounds(text: str, span: QuotedSpan, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    """The sentence around a quotation, cut to CONTEXT_WINDOW characters each side at a word break."""
+    start = min(sentence_start, span.open_start)
+    end = max(sentence_end, span.close_end)
+    if span.open_start - start > CONTEXT_WINDOW:
+        start = span.open_start - CONTEXT_WINDOW
+        space = text.find(" ", start, span.open_start)
+        start = space + 1 if space != -1 else start
+    if end - span.close_end > CONTEXT_WINDOW:
+        end = span.close_end + CONTEXT_WINDOW
+        space = text.rfind(" ", span.close_end, end)
+        end = space if space != -1 else end
+    return start, end
 
 
 def _organisation_kind(words: Sequence[str]) -> str | None:

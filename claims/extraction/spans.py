@@ -15,13 +15,17 @@ QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019\u201a\u2
 
 # Opening mark -> the marks that may close it. German „ closes with “ (or ” in Polish usage),
 # and German ‚ with ‘. Guillemets are only read in the French direction « ».
-DOUBLE_CLOSERS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb"}
+# Real pages mix the styles: a quote opened with a curly mark and closed with a straight one,
+# or the other way round, is common in copy edited by hand.
+DOUBLE_CLOSERS = {'"': '"\u201d', "\u201c": "\u201d\"", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb"}
+DOUBLE_OPENERS = "\"\u201c\u201e\u00ab"
 SINGLE_CLOSERS = {"'": "'", "\u2018": "\u2019", "\u201a": "\u2018\u2019", "\u2039": "\u203a"}
 # What may stand before an opening single mark; anything else makes it an apostrophe.
 SINGLE_OPENING_CONTEXT = " \t\u00a0\u202f([{\u2014\u2013-/\"\u201c\u201e\u00ab:"
 TRAILING_CLAIM_PUNCTUATION = ",;:"
 
-SENTENCE_END = re.compile("[.!?\u2026]+[\"\u201c\u201d\u00bb'\u2018\u2019)\\]]*[ \t\u00a0\u202f]+")
+# Only at the first mark of a run ("!!!", "..."): trying every mark of a long run is quadratic.
+SENTENCE_END = re.compile("(?<![.!?\u2026])[.!?\u2026]+[\"\u201c\u201d\u00bb'\u2018\u2019)\\]]*[ \t\u00a0\u202f]+")
 WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.*$")
 SENTENCE_START_CHARACTERS = "\"\u201c\u201e\u00ab'\u2018\u201a(["
 
@@ -98,15 +102,13 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             if start < end:
                 spans.append(QuotedSpan(open_position, position + 1, start, end))
             open_position = -1
-        if open_position >= 0 and not is_single and line_index + 1 < len(lines):
-            # Wire style: a quote that continues in the next paragraph is left open and
-            # that paragraph starts with the opening mark again.
-            next_start, next_end = lines[line_index + 1]
-            next_text = text[next_start:next_end].lstrip()
-            if next_text[:1] == text[open_position]:
-                start, end = _claim_bounds(text, open_position + 1, line_end)
-                if start < end:
-                    spans.append(QuotedSpan(open_position, line_end, start, end))
+        if open_position >= 0 and not is_single:
+            # A quote left open runs to the end of its paragraph: wire style, where the next
+            # paragraph opens with a quote mark again and the quote goes on, or a quote whose
+            # closing mark the page lost (the last paragraph of a cut copy).
+            start, end = _claim_bounds(text, open_position + 1, line_end)
+            if start < end:
+                spans.append(QuotedSpan(open_position, line_end, start, end))
     return spans
 
 

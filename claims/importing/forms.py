@@ -14,6 +14,44 @@ from claims.importing.fetch import FetchRefused, check_url
 from claims.models import Claim
 
 UPLOAD_EXTENSIONS = (".txt", ".html", ".htm")
+# Caps on the work one web request does (issue 14). Extraction is linear, about 2 s per
+# megabyte of quote-dense text; the review form is one row per quote plus the rows added by
+# hand, and each row is checked against the article.
+DEFAULT_EXTRACTION_MAX_CHARACTERS = 1_000_000
+DEFAULT_REVIEW_MAX_ROWS = 300
+
+
+def extraction_max_characters() -> int:
+    """Longest cleaned article whose quotes are found within a web request (IMPORT_EXTRACT_MAX_CHARACTERS)."""
+    return getattr(settings, "IMPORT_EXTRACT_MAX_CHARACTERS", DEFAULT_EXTRACTION_MAX_CHARACTERS)
+
+
+def review_max_rows() -> int:
+    """Most rows the import review form takes, found quotes and added ones (IMPORT_REVIEW_MAX_ROWS)."""
+    return getattr(settings, "IMPORT_REVIEW_MAX_ROWS", DEFAULT_REVIEW_MAX_ROWS)
+
+
+def extraction_size_error(text: str) -> str | None:
+    """Why quotes cannot be found in this cleaned text within a web request, or None."""
+    limit = extraction_max_characters()
+    if len(text) <= limit:
+        return None
+    return (
+        f"The article is {len(text):,} characters long after clean-up; quotes are found on this screen in "
+        f"articles of up to {limit:,} characters. Split it into parts, or import it with "
+        f"`manage.py import_article`."
+    )
+
+
+def review_size_error(quote_count: int) -> str | None:
+    """Why the review form cannot hold this many found quotes, or None."""
+    limit = review_max_rows() - 1
+    if quote_count <= limit:
+        return None
+    return (
+        f"{quote_count:,} quotes were found in this article; the review screen takes at most {limit:,}. "
+        f"Split the article into parts, or import it with `manage.py import_article`."
+    )
 _QUOTE_MARKS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
@@ -100,8 +138,9 @@ class QuoteRowForm(forms.Form):
     end = forms.IntegerField(label="End", required=False, min_value=0)
     drop = forms.BooleanField(label="Drop", required=False)
 
-    def __init__(self, *args, article_text: str = "", **kwargs):
+    def __init__(self, *args, article_text: str = "", normalised_article: "NormalisedArticle | None" = None, **kwargs):
         self.article_text = article_text
+        self.normalised_article = normalised_article or NormalisedArticle(article_text)
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -114,7 +153,7 @@ class QuoteRowForm(forms.Form):
                 cleaned["empty"] = True
                 return cleaned
             raise forms.ValidationError("Give the quote text, or tick Drop.")
-        span = locate_quote(self.article_text, text, cleaned.get("start"), cleaned.get("end"))
+        span = locate_quote(self.article_text, text, cleaned.get("start"), cleaned.get("end"), normalised=self.normalised_article)
         if span is None:
             self.add_error("text", "This quote is not in the article text. Copy it exactly as it appears.")
             return cleaned
@@ -125,16 +164,37 @@ class QuoteRowForm(forms.Form):
         return cleaned
 
 
+class NormalisedArticle:
+    """The article's matching form, worked out at most once per request and shared by every row."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._normalised: tuple[str, list[int]] | None = None
+
+    def get(self) -> tuple[str, list[int]]:
+        if self._normalised is None:
+            self._normalised = _normalised_with_positions(self.text)
+        return self._normalised
+
+
 class BaseQuoteFormSet(forms.BaseFormSet):
     def __init__(self, *args, article_text: str = "", **kwargs):
         self.article_text = article_text
+        self.normalised_article = NormalisedArticle(article_text)
         super().__init__(*args, **kwargs)
+        self.max_num = self.absolute_max = review_max_rows()
+        self.error_messages = {
+            **self.error_messages,
+            "too_many_forms": f"The review form takes at most {self.max_num:,} rows; save what you have, then add the rest on the claim pages.",
+        }
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "article_text": self.article_text}
+        return {**super().get_form_kwargs(index), "article_text": self.article_text, "normalised_article": self.normalised_article}
 
 
-QuoteFormSet = forms.formset_factory(QuoteRowForm, formset=BaseQuoteFormSet, extra=1, max_num=200, absolute_max=300)
+QuoteFormSet = forms.formset_factory(
+    QuoteRowForm, formset=BaseQuoteFormSet, extra=1, max_num=DEFAULT_REVIEW_MAX_ROWS, absolute_max=DEFAULT_REVIEW_MAX_ROWS, validate_max=True
+)
 
 
 def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
@@ -156,8 +216,13 @@ def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(characters), positions
 
 
-def locate_quote(article: str, text: str, start: int | None, end: int | None) -> tuple[int, int] | None:
-    """Offsets of `text` in `article`: the given span if it holds the text, else the occurrence nearest `start`."""
+def locate_quote(
+    article: str, text: str, start: int | None, end: int | None, *, normalised: NormalisedArticle | None = None
+) -> tuple[int, int] | None:
+    """Offsets of `text` in `article`: the given span if it holds the text, else the occurrence nearest `start`.
+
+    `normalised` carries the article's matching form between calls, so a form with many rows
+    normalises the article once."""
     needle = text.strip()
     if start is not None and end is not None and 0 <= start < end <= len(article):
         span = article[start:end]
@@ -174,7 +239,7 @@ def locate_quote(article: str, text: str, start: int | None, end: int | None) ->
     if exact:
         best = min(exact, key=lambda found: abs(found - hint))
         return best, best + len(needle)
-    haystack, positions = _normalised_with_positions(article)
+    haystack, positions = (normalised if normalised is not None and normalised.text is article else NormalisedArticle(article)).get()
     pattern = _normalised_with_positions(needle)[0].strip()
     if not pattern:
         return None

@@ -98,12 +98,33 @@ def _too_large_message() -> str:
     return f"The article is larger than the {settings.IMPORT_MAX_BYTES // 1024:,} KiB import limit."
 
 
+# Codecs Python finds by name that are no document encoding: "undefined" always raises,
+# punycode and idna are for host names, the escape codecs rewrite backslashes, UTF-7 is a
+# classic script-smuggling trick no browser honours any more.
+_NOT_DOCUMENT_ENCODINGS = {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape", "utf_7"}
+
+
+def text_encoding(name: str | None) -> str | None:
+    """The codec a page or server declared, if it is a real text encoding; None otherwise
+    (unknown names, bytes-to-bytes codecs like base64, and the pseudo-encodings above)."""
+    if not name:
+        return None
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, TypeError, ValueError):
+        return None
+    if not info._is_text_encoding or info.name.replace("-", "_") in _NOT_DOCUMENT_ENCODINGS:
+        return None
+    return info.name
+
+
 def _try_decode(data: bytes, encoding: str | None) -> str | None:
-    if not encoding:
+    encoding = text_encoding(encoding)
+    if encoding is None:
         return None
     try:
         return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError, ValueError):
         return None
 
 

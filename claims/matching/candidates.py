@@ -21,12 +21,13 @@ from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Func, Min, QuerySet, Value
+from django.db.models import F, FloatField, Func, Min, Q, QuerySet, Value
+from django.db.models.functions import Upper
 
 from claims.matching.crosslang import Said, with_twins
 from claims.matching.lexicon import Lexicon, analyse, apply_variants, load_lexicon, normalise_for_dedup, stem
 from claims.matching.scoring import Statement, Suggestion, rank
-from claims.models import Appearance, Claim, SourceAlias
+from claims.models import Appearance, Claim, Source, SourceAlias
 from claims.querysets import search_configuration
 
 WINDOW_DAYS = 7
@@ -38,6 +39,12 @@ MAX_QUERY_TERMS = 40
 TEXT_POOL = 400  # full-text matches fetched (in no particular order) and ranked, at most
 TRIGRAM_TERMS = 4  # the claim's rarest words whose matches are compared by trigram distance
 TRIGRAM_POOL = 500
+TARGET_LIMIT = 30  # claims whose targets match this claim's words
+ARTICLE_LIMIT = 60  # claims reported in the same articles
+ARTICLES_READ = 20  # the claim's latest articles looked at for those
+NAMED_LIMIT = 30  # claims of the sources this claim's quote or attribution names
+TARGETS_READ = 5
+ANSWERED_TERMS = 8  # the rarest words of a claim's targets looked for in other claims' words
 COMMON_ROWS = 2_000  # a word estimated to occur in more claims than this is left out of the query
 _SAFE = re.compile(r"[^\w' -]+")
 
@@ -62,10 +69,23 @@ def _expand(terms: dict[str, str], lexicon: Lexicon) -> list[str]:
     return list(dict.fromkeys(cleaned))[:MAX_QUERY_TERMS]
 
 
-def text_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
-    """A websearch OR query of the claim's content words and their lexicon synonyms."""
+def claim_targets(claim: Claim) -> list[tuple[str, list[str]]]:
+    """The targets of the claim's latest appearances (what it answers) and the sources they name."""
+    if not hasattr(claim, "_targets"):
+        claim._targets = list(
+            Appearance.objects.filter(claim=claim).exclude(target="", target_named=[]).order_by("-id").values_list("target", "target_named")[:TARGETS_READ]
+        )
+    return claim._targets
+
+
+def _targets_text(claim: Claim) -> str:
+    return ". ".join(dict.fromkeys(target for target, _ in claim_targets(claim) if target))
+
+
+def text_query(claim: Claim, lexicon: Lexicon | None = None, *, text: str | None = None) -> str:
+    """A websearch OR query of the claim's content words (or of `text`) and their lexicon synonyms."""
     lexicon = lexicon or load_lexicon()
-    terms = analyse(f"{claim.text}. {claim.context}", lexicon)
+    terms = analyse(text if text is not None else f"{claim.text}. {claim.context}", lexicon)
     speaker = {stem(word.lower()) for word in claim.speaker.name.split()}
     concepts = {key: value for key, value in terms.concepts.items() if key not in speaker}
     return " OR ".join(_expand(concepts, lexicon))
@@ -74,7 +94,7 @@ def text_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
 def names_query(claim: Claim, lexicon: Lexicon | None = None) -> str:
     """A websearch OR query of the names and places in the claim (not the speaker's own)."""
     lexicon = lexicon or load_lexicon()
-    terms = analyse(f"{claim.text}. {claim.context}", lexicon)
+    terms = analyse(f"{claim.text}. {claim.context}. {_targets_text(claim)}", lexicon)
     speaker = {word.lower() for word in claim.speaker.name.split()}
     names = [_SAFE.sub(" ", written).strip() for key, written in terms.names.items() if key not in speaker]
     return " OR ".join(name for name in dict.fromkeys(names) if len(name) > 2)
@@ -185,6 +205,102 @@ def name_candidates(claim: Claim, *, limit: int = NAME_LIMIT) -> QuerySet:
     return _bounded_fulltext(claim, query_text, limit)
 
 
+def target_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
+    """Claims whose target (what they answer) matches this claim's rare words: the denials of it.
+
+    The GIN index `appearance_target_search`; at most TEXT_POOL matches, ranked like full text.
+    """
+    query_text = text_query(claim)
+    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()])
+    if not terms:
+        return Appearance.objects.none().values_list("claim_id", flat=True)
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config="english")
+    pool = Appearance.objects.filter(target_search=query).exclude(claim=claim).order_by().values("pk")[:TEXT_POOL]
+    return (
+        Appearance.objects.filter(pk__in=pool)
+        .filter(claim__merged_into__isnull=True)
+        .exclude(claim__status=Claim.Status.ARCHIVED)
+        .annotate(rank=SearchRank(F("target_search"), query))
+        .order_by("-rank", "-id")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+
+
+def answered_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
+    """Claims in whose words this claim's target (what it answers) is said: the claims it denies.
+
+    The target's ANSWERED_TERMS rarest words only, on the GIN full-text index, capped like full text.
+    """
+    targets = _targets_text(claim)
+    if not targets:
+        return Claim.objects.none().values_list("pk", flat=True)
+    query_text = text_query(claim, text=targets)
+    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=ANSWERED_TERMS)
+    if not terms:
+        return Claim.objects.none().values_list("pk", flat=True)
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
+    pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
+    return (
+        Claim.objects.filter(pk__in=pool)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def article_candidates(claim: Claim, *, limit: int = ARTICLE_LIMIT) -> QuerySet:
+    """Claims reported in the same articles as this one (a denial and what it answers often are)."""
+    articles = Appearance.objects.filter(claim=claim).order_by("-article_id").values("article_id")[:ARTICLES_READ]
+    return (
+        Appearance.objects.filter(article_id__in=articles)
+        .exclude(claim=claim)
+        .filter(claim__merged_into__isnull=True)
+        .exclude(claim__status=Claim.Status.ARCHIVED)
+        .order_by("article_id", "start")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+
+
+def named_sources(claim: Claim) -> list[str]:
+    """The other sources this claim's quote or attribution names ("Trump" in "Trump's claim")."""
+    return list(dict.fromkeys(name for _, named in claim_targets(claim) for name in named if name and name[:1].isupper()))
+
+
+def named_candidates(claim: Claim, *, limit: int = NAMED_LIMIT) -> QuerySet:
+    """The latest claims of the sources named as the other side, found by exact name or alias."""
+    names = [name.upper() for name in named_sources(claim)][:5]
+    if not names:
+        return Claim.objects.none().values_list("pk", flat=True)
+    by_name = Source.objects.filter(merged_into__isnull=True).annotate(upper=Upper("name")).filter(upper__in=names).values("pk")
+    by_alias = SourceAlias.objects.annotate(upper=Upper("name")).filter(upper__in=names).values("source_id")
+    return (
+        _open_claims(claim)
+        .filter(Q(speaker__in=by_name) | Q(speaker__in=by_alias))
+        .exclude(speaker_id=claim.speaker_id)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def naming_candidates(claim: Claim, *, limit: int = NAMED_LIMIT) -> QuerySet:
+    """Claims whose quote or attribution names this claim's speaker as the other side ("Trump's claim")."""
+    speaker = claim.speaker
+    names = [speaker.name, *speaker.aliases.values_list("name", flat=True)[:10]]
+    if speaker.kind == Source.Kind.PERSON and len(speaker.name.split()) >= 2 and len(speaker.name.split()[-1]) >= 4:
+        names.append(speaker.name.split()[-1])
+    condition = Q()
+    for name in dict.fromkeys(names):
+        condition |= Q(target_named__contains=[name])
+    return (
+        Appearance.objects.filter(condition)
+        .exclude(claim__speaker_id=claim.speaker_id)
+        .filter(claim__merged_into__isnull=True)
+        .exclude(claim__status=Claim.Status.ARCHIVED)
+        .order_by()  # no ordering: the GIN index answers, the LIMIT stops it (a sort by id invites a scan of the primary key)
+        .values_list("claim_id", flat=True)[:limit]
+    )
+
+
 def window_candidates(claim: Claim, when: date | None, *, limit: int = WINDOW_LIMIT) -> tuple[QuerySet, QuerySet]:
     """Claims stated, and claims published, within WINDOW_DAYS of `when`."""
     if when is None:
@@ -207,14 +323,18 @@ def candidate_ids(claim: Claim) -> list[int]:
     when = claim_date(claim)
     stated, published = window_candidates(claim, when)
     found: dict[int, None] = {}
-    for query in (trigram_candidates(claim), fulltext_candidates(claim), name_candidates(claim), stated, published):
+    queries = (
+        article_candidates(claim), named_candidates(claim), naming_candidates(claim), target_candidates(claim), answered_candidates(claim),
+        trigram_candidates(claim), fulltext_candidates(claim), name_candidates(claim), stated, published,
+    )
+    for query in queries:
         found.update(dict.fromkeys(query))
     found.pop(claim.pk, None)
     return list(found)
 
 
 def statements(ids) -> dict[int, Statement]:
-    """The scorer's view of these claims, in four queries whatever their number."""
+    """The scorer's view of these claims, in five queries whatever their number."""
     ids = list(ids)
     claims = list(Claim.objects.filter(pk__in=ids).select_related("speaker"))
     aliases: dict[int, list[str]] = {}
@@ -223,14 +343,28 @@ def statements(ids) -> dict[int, Statement]:
     firsts: dict[int, date] = {}
     articles: dict[int, set[int]] = {}
     contexts: dict[int, str] = {}
-    for claim_id, article_id, published, context in Appearance.objects.filter(claim__in=ids).values_list(
-        "claim_id", "article_id", "article__published", "context"
+    targets: dict[int, list[str]] = {}
+    named: dict[int, list[str]] = {}
+    labels: dict[int, str] = {}
+    for claim_id, article_id, published, context, target, target_named, outlet, title in Appearance.objects.filter(claim__in=ids).values_list(
+        "claim_id", "article_id", "article__published", "context", "target", "target_named", "article__outlet__name", "article__title"
     ).order_by("article__published", "id"):
         articles.setdefault(claim_id, set()).add(article_id)
+        labels[article_id] = ": ".join(part for part in (outlet, title) if part) or f"article {article_id}"
         if published and claim_id not in firsts:
             firsts[claim_id] = published
         if context and claim_id not in contexts:
             contexts[claim_id] = context
+        if target and target not in targets.setdefault(claim_id, []) and len(targets[claim_id]) < TARGETS_READ:
+            targets[claim_id].append(target)
+        named.setdefault(claim_id, []).extend(name for name in target_named or [] if name not in named[claim_id])
+    # A speaker's other quotes beside their denial in the same article carry it on
+    # ("The claims are unfounded." ... "The election was fair.").
+    all_articles = {article for found in articles.values() for article in found}
+    denied_in: set[tuple[int, int]] = set(
+        Appearance.objects.filter(article_id__in=all_articles, claim__polarity=Claim.Polarity.DENIES)
+        .values_list("article_id", "claim__speaker_id")
+    ) if all_articles else set()
     return {
         claim.pk: Statement(
             id=claim.pk,
@@ -245,6 +379,10 @@ def statements(ids) -> dict[int, Statement]:
             aliases=tuple(aliases.get(claim.speaker_id, ())),
             when=claim.stated_on or firsts.get(claim.pk),
             article_ids=frozenset(articles.get(claim.pk, ())),
+            targets=tuple(targets.get(claim.pk, ())),
+            named=tuple(named.get(claim.pk, ())),
+            beside_denial=any((article, claim.speaker_id) in denied_in for article in articles.get(claim.pk, ())),
+            articles=tuple((article_id, labels[article_id]) for article_id in sorted(articles.get(claim.pk, ()))),
         )
         for claim in claims
     }
@@ -265,9 +403,19 @@ def suggestions_for(claim: Claim, *, limit: int = 10) -> tuple[list[Suggestion],
 
 
 def explainable(claim: Claim) -> list[tuple[str, QuerySet]]:
-    """Each candidate query `candidate_ids` runs for `claim`, labelled (for EXPLAIN and the benchmark)."""
+    """Each candidate query `candidate_ids` runs for `claim`, labelled (for EXPLAIN and the benchmark);
+    a query with nothing to look for (no target, no named source) is left out."""
     stated, published = window_candidates(claim, claim_date(claim))
+    return [(label, query) for label, query in _labelled(claim, stated, published) if not query.query.is_empty()]
+
+
+def _labelled(claim: Claim, stated: QuerySet, published: QuerySet) -> list[tuple[str, QuerySet]]:
     return [
+        ("article", article_candidates(claim)),
+        ("named", named_candidates(claim)),
+        ("naming", naming_candidates(claim)),
+        ("target", target_candidates(claim)),
+        ("answered", answered_candidates(claim)),
         ("fulltext", fulltext_candidates(claim)),
         ("trigram", trigram_candidates(claim)),
         ("names", name_candidates(claim)),

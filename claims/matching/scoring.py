@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
+from claims.matching.answers import excerpt, names_other_side, reported_together
+from claims.matching.targets import rebuts_a_report
 from claims.matching.lexicon import Lexicon, Terms, analyse, find_cues, load_lexicon, normalise_for_dedup, stem
 
 MIN_SCORE = 0.35
@@ -43,6 +45,10 @@ class Statement:
     aliases: tuple[str, ...] = ()
     when: date | None = None
     article_ids: frozenset[int] = field(default_factory=frozenset)
+    targets: tuple[str, ...] = ()  # what its quote answers, per appearance (claims/matching/targets.py)
+    named: tuple[str, ...] = ()  # other sources its quote or attribution names
+    articles: tuple[tuple[int, str], ...] = ()  # (article id, "<outlet>: <title>")
+    beside_denial: bool = False  # its speaker denies something in an article it appears in
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,17 @@ class _View:
     qualifying_cues: tuple[str, ...]
     support_cues: tuple[str, ...]
     negated: bool
+    target_terms: Terms | None = None  # what the quote answers, speaker's own names removed
+    rebuts: bool = False  # the quote speaks of a report or claims and rejects it
 
     @property
     def denies(self) -> bool:
         return self.statement.polarity == "denies" or bool(self.denial_cues)
+
+    @property
+    def answers(self) -> bool:
+        """A denial, reported as one ("denied reports that ..."), or rebutting a report ("These allegations are preposterous")."""
+        return self.denies or bool(self.denial_in_context) or self.rebuts or self.statement.beside_denial
 
 
 def _tokens(text: str, lexicon: Lexicon) -> set[str]:
@@ -89,9 +102,11 @@ def _view(statement: Statement, lexicon: Lexicon) -> _View:
         speaker_tokens |= _tokens(name, lexicon)
     parties = set(speaker_tokens) | _tokens(statement.affiliation, lexicon) | _tokens(statement.country, lexicon)
     context = statement.context
+    target_text = " ".join(statement.targets)
     for name in sorted(speaker_names, key=len, reverse=True):
         if name:
             context = re.sub(r"(?i)(?:\bthe\s+)?" + re.escape(name) + r"(?:'s|’s)?", " ", context)
+            target_text = re.sub(r"(?i)(?:\bthe\s+)?" + re.escape(name) + r"(?:'s|’s)?", " ", target_text)
     full = analyse(f"{statement.text}. {context}" if context.strip() else statement.text, lexicon)
     own = {stem(token) for token in speaker_tokens} | speaker_tokens
     terms = Terms(
@@ -106,6 +121,16 @@ def _view(statement: Statement, lexicon: Lexicon) -> _View:
         absolutes=full.absolutes,
     )
     core = analyse(statement.text, lexicon)
+    target_terms = None
+    if target_text.strip():
+        found = analyse(target_text, lexicon)
+        target_terms = Terms(
+            concepts={key: value for key, value in found.concepts.items() if key not in own},
+            names={key: value for key, value in found.names.items() if key not in speaker_tokens},
+            parties=frozenset(found.parties - speaker_tokens),
+            first_person=False,
+            absolutes=found.absolutes,
+        )
     text_denials = tuple(find_cues(statement.text, "denial", lexicon))
     context_denials = tuple(cue for cue in find_cues(statement.context, "denial", lexicon) if cue in STRONG_DENIAL_CUES) if statement.context else ()
     return _View(
@@ -119,6 +144,8 @@ def _view(statement: Statement, lexicon: Lexicon) -> _View:
         qualifying_cues=tuple(find_cues(statement.text, "qualifying", lexicon)),
         support_cues=tuple(find_cues(statement.text, "support", lexicon)),
         negated=bool(text_denials or find_cues(statement.text, "negation", lexicon)),
+        target_terms=target_terms,
+        rebuts=rebuts_a_report(statement.text),
     )
 
 
@@ -386,12 +413,13 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         return None
     a, b = _view(claim, lexicon), _view(candidate, lexicon)
     if _same_speaker(a, b):
-        return _duplicate(a, b, lexicon)
+        return _duplicate(a, b, lexicon) or _own_words_denied(a, b)
     # Analyse in id order so that both sides of a pair get the same reasons, word for word.
     a, b = sorted((a, b), key=lambda view: view.statement.id)
     topic, names, words = _topic(a, b)
+    answer = _answer(a, b, topic)
     if topic < 0.05 or not words:
-        return None
+        return answer
     topic_reason = "same topic terms: " + ", ".join(names + words)
     best = None
     for responder, target in ((b, a), (a, b)):
@@ -406,7 +434,7 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         if best is None or (score, later) > (best[1], best[3]):
             best = (relation, score, [reason for reason in reasons if reason], later, responder.statement.id, target.statement.id)
     if best is None:
-        return None
+        return answer
     relation, score, reasons, _, from_id, to_id = best
     reasons.insert(1 if reasons and "cue" in reasons[0] else 0, topic_reason)
     conflict = _name_conflict(a, b)
@@ -441,9 +469,94 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         score += 0.03
         reasons.append("same article")
     score = round(max(0.0, min(score, 1.0)), 3)
+    if answer is not None and answer.score >= score:
+        return answer
     if score < MIN_SCORE:
         return None
     return Suggestion(from_id=from_id, to_id=to_id, relation=relation, score=score, reasons=tuple(reasons))
+
+
+def _target_overlap(responder: _View, target: _View) -> tuple[float, list[str]]:
+    """How well what `responder` answers (its target) covers `target`'s words, and the shared terms."""
+    if responder.target_terms is None:
+        return 0.0, []
+    answered = replace(responder, terms=responder.target_terms, core=responder.target_terms)
+    overlap, names, words = _topic(answered, target)
+    return overlap, names + words
+
+
+def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
+    """A denial against what it answers: reported beside it, naming its speaker, or matching its target.
+
+    A negated statement reported beside one it shares terms with contradicts it.
+    """
+    best = None
+    for responder, target in ((b, a), (a, b)):
+        if target.denies or (responder.statement.when and target.statement.when and responder.statement.when < target.statement.when):
+            continue  # a denial answers an assertion, and never one made after it
+        together = reported_together(responder.statement, target.statement)
+        named = names_other_side(responder.statement, target.statement)
+        overlap, shared = _target_overlap(responder, target)
+        own_words = set(responder.core.concepts) & (set(target.terms.concepts) | set(target.terms.names))
+        # Only the reporting sentence on topic is not enough: it may hold another quote.
+        fit = max(topic, overlap) if own_words else overlap
+        relation, reasons = "denies", []
+        if responder.denial_cues:
+            reasons.append(f"denial cue: '{responder.denial_cues[0]}'")
+        elif responder.denial_in_context:
+            reasons.append(f"reported as a denial: '{responder.denial_in_context[0]}'")
+        elif responder.rebuts:
+            reasons.append("rejects a report or claims")
+        elif responder.statement.beside_denial and not responder.denies:
+            reasons.append(f"{responder.statement.speaker} denies the claim in the same article")
+        elif responder.answers:
+            reasons.append("the quote is reported as a denial")
+        elif responder.negated and together and fit >= 0.15:
+            relation = "contradicts"
+            reasons.append("a negated statement beside an assertion")
+        else:
+            continue
+        if together and (fit >= 0.2 or relation == "contradicts" or responder.denial_cues or responder.rebuts):
+            # A denial in so many words is offered against what it was reported beside, even
+            # when it shares no word with it ("pure fabrication"); the overlap ranks them.
+            strong = relation == "denies" and fit >= 0.05 and not (responder.statement.beside_denial and not responder.denies)
+            score = (0.5 if strong else 0.4) + 0.4 * fit
+            reasons.append(f"reported together in {together}")
+        elif named and (fit >= 0.05 or responder.denial_cues or responder.rebuts):
+            score = 0.45 + 0.4 * fit
+        elif overlap >= 0.2:
+            score = 0.35 + 0.5 * overlap
+        else:
+            continue
+        if named:
+            score += 0.1 if together else 0.05
+            reasons.append(f"names the other side: {named}")
+        if responder.statement.targets and overlap > 0:
+            reasons.append(f"{'denies' if relation == 'denies' else 'about'}: {excerpt(responder.statement.targets[0])}")
+        if shared and overlap >= topic:
+            reasons.append("target terms: " + ", ".join(shared))
+        score = round(min(score, 1.0), 3)
+        if score >= MIN_SCORE and (best is None or score > best.score):
+            best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation=relation, score=score, reasons=tuple(reasons))
+    return best
+
+
+def _own_words_denied(a: _View, b: _View) -> Suggestion | None:
+    """A speaker denying words reported as theirs ("total rubbish" against "let the bodies pile high")."""
+    for responder, target in ((a, b), (b, a)):
+        if not responder.answers or target.answers:
+            continue
+        overlap, shared = _target_overlap(responder, target)
+        if overlap < 0.2:
+            continue
+        reasons = ["the speaker denies words reported as theirs", f"denies: {excerpt(responder.statement.targets[0])}", "target terms: " + ", ".join(shared)]
+        together = reported_together(responder.statement, target.statement)
+        if together:
+            reasons.append(f"reported together in {together}")
+        score = round(min(0.4 + 0.5 * overlap + (0.05 if together else 0.0), 1.0), 3)
+        if score >= MIN_SCORE:
+            return Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation="denies", score=score, reasons=tuple(reasons))
+    return None
 
 
 def rank(claim: Statement, candidates, lexicon: Lexicon | None = None, limit: int = 10) -> list[Suggestion]:

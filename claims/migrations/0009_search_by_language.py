@@ -36,7 +36,7 @@ WHERE first.claim_id = claim.id AND first.language <> '';
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0006_speaker_name_lookup_indexes")]
+    dependencies = [("claims", "0008_appearance_target")]
 
     operations = [
         migrations.RunSQL(SIMPLE_UNACCENT, "DROP TEXT SEARCH CONFIGURATION IF EXISTS simple_unaccent;"),

@@ -5,6 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import selectors
 from claims.roles import EDITOR, MODERATOR, REVIEWER, has_role, role_required, user_roles
+from claims.views.alerts import DASHBOARD_PANELS, dashboard_panels
 from claims.views.editorial import htmx_target
 from claims.views.workspace import CLAIM_EVENTS, LINK_EVENTS, _listens
 
@@ -28,7 +29,10 @@ def dashboard(request):
             "all_events": _listens(CLAIM_EVENTS + LINK_EVENTS),
         }
     )
+    context.update(dashboard_panels(request))
     target = htmx_target(request)
+    if target in DASHBOARD_PANELS:
+        return render(request, DASHBOARD_PANELS[target], context)
     if target in DASHBOARD_PARTIALS:
         return render(request, f"claims/dashboard.html#{target}", context)
     return render(request, "claims/dashboard.html", context)

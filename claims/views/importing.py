@@ -21,8 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import selectors, services
 from claims.importing.errors import ImportInputError
+from claims.importing.forms import (
+    ImportStartForm,
+    QuoteFormSet,
+    ReviewArticleForm,
+    extraction_size_error,
+    quote_from_row,
+    review_size_error,
+)
 from claims.importing.language import language_name
-from claims.importing.forms import ImportStartForm, QuoteFormSet, ReviewArticleForm, quote_from_row
 from claims.importing.pipeline import PreparedArticle, extract, prepare_bytes, prepare_text, quote_from_dict, quote_to_dict
 from claims.importing.tasks import import_fetch_url
 from claims.models import Article, Source
@@ -62,6 +69,10 @@ def _pending_drop(request, token: str) -> None:
 
 
 def _ready(prepared: PreparedArticle, quotes, options: dict) -> dict:
+    """A pending import ready for review; ImportInputError when the review form could not hold its quotes."""
+    too_many = review_size_error(len(quotes))
+    if too_many:
+        raise ImportInputError(too_many)
     return {
         "state": "ready",
         "prepared": prepared.to_dict(),
@@ -114,6 +125,9 @@ def import_start(request):
                     prepared = prepare_bytes(upload.read(), input_kind="upload", url=data["url"], filename=upload.name)
                 else:
                     prepared = prepare_text(data["text"], input_kind="paste", url=data["url"])
+                too_long = extraction_size_error(prepared.text)
+                if too_long:
+                    raise ImportInputError(too_long)
                 pending = _ready(prepared, extract(prepared, selectors.extraction_known_sources()), options)
         except ImportInputError as error:
             form.add_error(field, str(error))

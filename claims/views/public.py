@@ -118,7 +118,7 @@ class SearchForm(forms.Form):
 
 
 @require_safe
-@public_page(timeout=300)
+@public_page(timeout=300, params=("q", "speaker", "outlet", "date_from", "date_to", "page"))
 @rate_limit(scope="search", rate_setting="RATELIMIT_SEARCH", methods=("GET", "HEAD"))  # cache hits are not counted
 def search(request):
     form = SearchForm(request.GET)
@@ -151,7 +151,7 @@ def search(request):
 
 
 @require_safe
-@public_page
+@public_page(params=("page",))
 def claims_json(request):
     """Published claims with the fields of `export_claims`, 50 a page (`?page=N`)."""
     claims = Claim.objects.published().select_related("speaker").order_by("-published_at", "-id")

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import selectors, services
 from claims.models import ClaimLink
-from claims.review_forms import LinkDecisionForm, ReviewFilterForm, VersionForm
+from claims.review_forms import BulkDecisionForm, LinkDecisionForm, ReviewFilterForm, VersionForm
 from claims.roles import EDITOR, REVIEWER, has_role, role_required
 from claims.views.editorial import fragment_response, htmx_target, next_url
 
@@ -160,3 +160,54 @@ def link_undo(request, pk):
     messages.success(request, message)
     # The decided card is shown once after a plain post; after undo it is a queue card again.
     return redirect(_with_decided(next_url(request, reverse("claims:review")), None))
+
+
+@role_required(REVIEWER)
+@require_POST
+@vary_on_headers("HX-Request")
+def links_decide_bulk(request):
+    """Confirm or reject the ticked suggestions at once; each refused one is reported with its reason."""
+    form = BulkDecisionForm(request.POST)
+    destination = next_url(request, reverse("claims:review"))
+    if not form.is_valid():
+        problem = " ".join(error for errors in form.errors.values() for error in errors)
+        if request.htmx:
+            return fragment_response(request, "", status=422, message=problem)
+        messages.error(request, problem)
+        return redirect(destination)
+    data = form.cleaned_data
+    try:
+        result = services.links_decide_bulk(selections=data["links"], decision=data["decision"], reviewer=request.user, note=data["note"] or None)
+    except services.ServiceError as error:
+        if request.htmx:
+            return fragment_response(request, "", status=422, message=str(error))
+        messages.error(request, str(error))
+        return redirect(destination)
+    verb = "Confirmed" if data["decision"] == BulkDecisionForm.CONFIRM else "Rejected"
+    summary = f"{verb} {len(result.decided)} suggestion{'s' if len(result.decided) != 1 else ''}."
+    refusals = [f"Suggestion #{link_id} was not changed: {reason}" for link_id, reason in result.refused]
+    event = "link-confirmed" if data["decision"] == BulkDecisionForm.CONFIRM else "link-rejected"
+    if request.htmx:
+        # The list is drawn again (decided cards leave it); the refusals are read out.
+        filters = ReviewFilterForm(_query_of(destination) or None)
+        page = selectors.review_queue(**filters.queue_filters(), page=1)
+        query = _query_of(destination).copy()
+        query.pop("page", None)
+        context = {
+            "form": filters, "page": page, "links": list(page.object_list), "filter_query": query.urlencode(),
+            "can_decide": True, "relations": ClaimLink.Relation.choices, "next": destination, "bulk_refusals": refusals,
+        }
+        html = render_to_string("claims/review.html#review-list", context, request=request)
+        return fragment_response(request, html, message=" ".join([summary, *refusals]), event=event if result.decided else None,
+                                 event_data={"ids": [link.pk for link in result.decided]})
+    if result.decided:
+        messages.success(request, summary)
+    for refusal in refusals:
+        messages.warning(request, refusal)
+    return redirect(destination)
+
+
+def _query_of(url: str):
+    from django.http import QueryDict
+
+    return QueryDict(url.partition("?")[2])

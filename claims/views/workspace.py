@@ -309,9 +309,21 @@ def claim_merge(request, pk):
     if request.method == "POST":
         if form.is_valid():
             other = form.cleaned_data["other"]
+            versions = {claim.pk: form.cleaned_data["this_version"], other.pk: form.cleaned_data["other_version"]}
             survivor, duplicate = (claim, other) if form.cleaned_data["keep"] == ClaimMergeForm.KEEP_THIS else (other, claim)
             try:
-                survivor = services.claim_merge(survivor=survivor, duplicate=duplicate, actor=request.user)
+                survivor = services.claim_merge(
+                    survivor=survivor, duplicate=duplicate, actor=request.user,
+                    survivor_version=versions[survivor.pk], duplicate_version=versions[duplicate.pk],
+                )
+            except services.StaleEdit as error:
+                # Show both claims as they are now, with their new versions, and say why.
+                messages.error(request, str(error))
+                claim = _get_claim(claim.pk)
+                other = Claim.objects.select_related("speaker").filter(pk=other.pk).first()
+                if claim.merged_into_id or other is None or other.merged_into_id:
+                    return redirect("claims:claim-workspace", pk=claim.merged_into_id or claim.pk)
+                return render(request, "claims/workspace_merge.html", {"claim": claim, "other": other, "form": ClaimMergeForm(initial={"other": other.pk})}, status=409)
             except services.ServiceError as error:
                 messages.error(request, str(error))
             else:

@@ -196,7 +196,8 @@ def test_merging_a_source_that_was_already_merged_is_refused_whole(run_action, s
 def test_merge_duplicate_claims_keeps_the_chosen_survivor(run_action, claim_factory, appearance_factory):
     survivor, duplicate = claim_factory.create_batch(2)
     appearance = appearance_factory(claim=duplicate)
-    run_action("claim", "merge_claims", [survivor, duplicate], survivor=str(survivor.pk))
+    run_action("claim", "merge_claims", [survivor, duplicate], survivor=str(survivor.pk),
+               **{f"version-{claim.pk}": str(claim.version) for claim in (survivor, duplicate)})
     duplicate.refresh_from_db()
     appearance.refresh_from_db()
     assert duplicate.merged_into == survivor

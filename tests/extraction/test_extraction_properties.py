@@ -44,3 +44,38 @@ def test_a_thousand_word_article_is_processed_in_well_under_twenty_milliseconds(
         extract_quotes(clean_text(article).text)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.020, f"{min(timings) * 1000:.1f} ms"
+
+
+# Linear time (issue 14): shapes that were quadratic or worse. The bound is generous on
+# purpose (a loaded machine is several times slower); what it catches is a return to
+# quadratic cost, which takes minutes on these inputs. `make bench` measures the speed.
+PATHOLOGICAL_BOUND_SECONDS = 20
+PATHOLOGICAL_INPUTS = {
+    "one 1 MB sentence full of quotes": 'He said: "it is ' * 62_500,
+    "one sentence of closed quotes": 'Mr Holt said "it is over" and ' * 20_000 + "left.",
+    "10,000 quote marks": '"' * 10_000,
+    "10,000 mixed marks": "\u201c\u2018'\u00ab " * 10_000,
+    "no spaces": "ab" * 500_000,
+    "a run of full stops": "." * 1_000_000,
+    "a run of capitalised words": "Anna Holt " * 100_000 + "said.",
+    "template braces": "{{" * 500_000,
+}
+
+
+def test_pathological_inputs_finish_in_linear_time():
+    for name, text in PATHOLOGICAL_INPUTS.items():
+        started = time.perf_counter()
+        quotes = extract_quotes(clean_text(text).text)
+        elapsed = time.perf_counter() - started
+        assert elapsed < PATHOLOGICAL_BOUND_SECONDS, f"{name}: {elapsed:.1f} s"
+        for quote in quotes[:100]:
+            assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_quote_in_a_long_sentence_keeps_a_bounded_context():
+    sentence = "Officials said " + 'the plan was "fine" and ' * 200 + 'Mr Holt said it was "a waste of money".'
+    quotes = extract_quotes(sentence)
+    assert quotes
+    for quote in quotes:
+        assert quote.text in quote.context
+        assert len(quote.context) <= 2 * 300 + len(quote.text) + 2

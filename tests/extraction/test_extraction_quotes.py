@@ -45,9 +45,9 @@ def test_multi_sentence_quote_is_one_quote():
 
 
 def test_split_quote_gives_two_quotes_with_one_speaker():
-    text = '"Inflation is falling," Governor Ines Moll said, "but not fast enough."'
+    text = '"Inflation is falling again," Governor Ines Moll said, "but not fast enough."'
     first, second = extract_quotes(text)
-    assert (first.text, second.text) == ("Inflation is falling", "but not fast enough")
+    assert (first.text, second.text) == ("Inflation is falling again", "but not fast enough")
     assert first.speaker == second.speaker == "Ines Moll"
 
 
@@ -71,12 +71,23 @@ def test_it_added_after_an_organisation_quote_is_that_organisation(pronoun):
     assert first.speaker == second.speaker == "Harrowgate Group"
 
 
-def test_mixed_quote_keeps_the_main_span_and_the_fragment():
+def test_mixed_quote_keeps_the_statement_and_leaves_out_the_scare_quote():
     text = 'Trump said "thousands" of troops were "completely surrounded by the army, and in a very bad position".'
     quotes = extract_quotes(text)
-    assert [quote.text for quote in quotes] == ["thousands", "completely surrounded by the army, and in a very bad position"]
+    assert [quote.text for quote in quotes] == ["completely surrounded by the army, and in a very bad position"]
     assert all(quote.kind == "mixed" and quote.speaker == "Donald Trump" for quote in quotes)
-    assert quotes[1].context == text
+    assert quotes[0].context == text
+
+
+@pytest.mark.parametrize("label", ["farce", "almost certainly", "a few jets"])
+def test_a_quote_of_three_words_or_fewer_that_is_not_a_verdict_is_left_out(label):
+    assert extract_quotes(f'Opposition leader Ana Ruiz called the vote a "{label}" on Monday.') == []
+
+
+@pytest.mark.parametrize("verdict", ["completely untrue", "pure fabrication", "false", "total, total rubbish", "simply not true"])
+def test_a_short_verdict_is_kept(verdict):
+    quote = only_quote(f'Opposition leader Ana Ruiz called the report "{verdict}" on Monday.')
+    assert (quote.text, quote.speaker) == (verdict, "Ana Ruiz")
 
 
 def test_apostrophes_are_not_quote_marks():
@@ -110,7 +121,7 @@ def test_pronoun_resolves_to_the_subject_that_opens_the_paragraph():
 def test_pronoun_chain_across_paragraphs():
     text = (
         "Incumbent Ruth Harlow defended her record.\n\n"
-        '"We built homes," she said.\n\n'
+        '"We built new homes," she said.\n\n'
         'She accused her rival of promising "a tram to everywhere".'
     )
     quotes = extract_quotes(text)
@@ -119,12 +130,12 @@ def test_pronoun_chain_across_paragraphs():
 
 
 def test_object_of_the_sentence_is_not_the_pronoun_speaker():
-    text = 'U.S. President Donald Trump urged Putin to show mercy as he said talks had been "productive".'
+    text = 'U.S. President Donald Trump urged Putin to show mercy as he said talks had been "productive and very useful".'
     assert only_quote(text).speaker == "Donald Trump"
 
 
 def test_continuation_sentence_inherits_the_speaker():
-    text = '"Reservoirs are full," Minister Tomas Rehak said. "People can use water as usual."'
+    text = '"Reservoirs are full again," Minister Tomas Rehak said. "People can use water as usual."'
     assert [quote.speaker for quote in extract_quotes(text)] == ["Tomas Rehak", "Tomas Rehak"]
 
 
@@ -141,13 +152,13 @@ def test_continuation_sentence_inherits_the_speaker():
     ],
 )
 def test_titles_and_roles_are_stripped_from_names(written, expected):
-    quote = only_quote(f'{written} said the plan was "dead on arrival".')
+    quote = only_quote(f'{written} said the plan was "dead on arrival in parliament".')
     assert quote.speaker == expected
     assert quote.speaker_as_written == written
 
 
 def test_surname_resolves_to_the_full_name_given_earlier():
-    text = 'Judge Miriam Castell read the verdict.\n\n"The defendant lied," Castell said.'
+    text = 'Judge Miriam Castell read the verdict.\n\n"The defendant lied to us," Castell said.'
     assert only_quote(text).speaker == "Miriam Castell"
 
 
@@ -166,20 +177,20 @@ def test_builtin_gazetteer_resolves_the_general_staff():
 
 
 def test_kremlin_is_an_organisation():
-    quote = only_quote('The Kremlin said it was "cautiously optimistic".')
+    quote = only_quote('The Kremlin said it was "cautiously optimistic about the talks".')
     assert (quote.speaker, quote.speaker_kind) == ("Kremlin", "government")
 
 
 def test_description_resolves_only_when_the_person_was_mentioned():
-    with_context = 'Vladimir Putin met envoys on Friday.\n\n"We are ready," the Russian leader said.'
-    without_context = '"We are ready," the Russian leader said.'
+    with_context = 'Vladimir Putin met envoys on Friday.\n\n"We are ready to talk," the Russian leader said.'
+    without_context = '"We are ready to talk," the Russian leader said.'
     assert only_quote(with_context).speaker == "Vladimir Putin"
     assert only_quote(without_context).speaker != "Vladimir Putin"
 
 
 def test_caller_sources_take_priority_over_builtin_ones():
     sources = [KnownSource(name="Moscow City Government", aliases=("Moscow",), kind="government")]
-    quote = only_quote('"Roads will reopen," Moscow said.', known_sources=sources)
+    quote = only_quote('"Roads will reopen soon," Moscow said.', known_sources=sources)
     assert quote.speaker == "Moscow City Government"
 
 
@@ -193,9 +204,9 @@ def test_organisation_description_resolves_to_the_organisation_named_earlier():
     [
         ('"There is no threat of our units being encircled," the General Staff said.', "There is no"),
         ('The Water Ministry met. The ministry denied the claims, calling them "an old planning exercise".', "denied the claims"),
-        ('Ukraine\'s military leadership denied the claims. "Our lines hold," the General Staff said.', "denied the claims"),
+        ('Ukraine\'s military leadership denied the claims. "Our lines hold in the east," the General Staff said.', "denied the claims"),
         ('"That report is simply false," Minister Ralf Henning said.', "false"),
-        ('Mayor Lena Ortiz spoke on Monday. She rejected the account: "Nobody was misled."', "rejected the account"),
+        ('Mayor Lena Ortiz spoke on Monday. She rejected the account: "Nobody was misled by us."', "rejected the account"),
     ],
 )
 def test_denials_are_marked_with_their_cue(text, cue):
@@ -222,12 +233,12 @@ def test_description_and_name_between_commas_after_the_quote():
 
 
 def test_names_do_not_run_across_paragraphs():
-    text = 'Karen Holt spoke in Leeds.\n\nHolt said the airline had "stopped listening".'
+    text = 'Karen Holt spoke in Leeds.\n\nHolt said the airline had "stopped listening to passengers".'
     assert only_quote(text).speaker == "Karen Holt"
 
 
 def test_capitalised_role_at_sentence_start_is_stripped():
-    assert only_quote('Analyst Tom Fairley said rivals were "short of captains".').speaker == "Tom Fairley"
+    assert only_quote('Analyst Tom Fairley said rivals were "short of good captains".').speaker == "Tom Fairley"
 
 
 def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronouns():
@@ -247,7 +258,7 @@ def test_subject_with_lower_case_role_words_is_the_paragraph_subject_for_pronoun
     ],
 )
 def test_titles_are_stripped_after_a_possessive_owner(written, expected):
-    quote = only_quote(f'{written[:1].upper()}{written[1:]} said the talks had been "useful".')
+    quote = only_quote(f'{written[:1].upper()}{written[1:]} said the talks had been "useful for both sides".')
     assert quote.speaker == expected
     assert quote.speaker_kind == "person"
 
@@ -260,7 +271,7 @@ def test_titles_are_stripped_after_a_possessive_owner(written, expected):
     ],
 )
 def test_a_possessive_owner_before_an_organisation_keeps_the_organisation(written, expected, kind):
-    quote = only_quote(f'{written} said the situation was "under control".')
+    quote = only_quote(f'{written} said the situation was "under control for now".')
     assert (quote.speaker, quote.speaker_kind) == (expected, kind)
 
 
@@ -275,7 +286,7 @@ def test_pronoun_after_a_possessive_title_refers_to_the_person():
 
 def test_quote_before_a_conjunction_clause_belongs_to_the_first_clause_subject():
     text = (
-        'President Vladimir Putin called on Friday for the troops to "surrender" as Ukraine\'s President '
+        'President Vladimir Putin called on Friday for the troops to "lay down their arms" as Ukraine\'s President '
         "Volodymyr Zelensky accused the Russian leader of seeking to sabotage a ceasefire."
     )
     quote = only_quote(text)
@@ -284,12 +295,12 @@ def test_quote_before_a_conjunction_clause_belongs_to_the_first_clause_subject()
 
 @pytest.mark.parametrize("conjunction", ["as", "while", "but", "after", "and"])
 def test_a_later_clause_with_its_own_subject_does_not_own_an_earlier_quote(conjunction):
-    text = f'Mayor Ana Ruiz called the plan "reckless" {conjunction} council leader Tom Berg said it was overdue.'
+    text = f'Mayor Ana Ruiz called the plan "reckless and badly costed" {conjunction} council leader Tom Berg said it was overdue.'
     assert only_quote(text).speaker == "Ana Ruiz"
 
 
 def test_quote_inside_a_conjunction_clause_belongs_to_that_clause():
-    text = 'Donald Trump urged Putin to spare the lives of the troops as he said his envoy had held "productive" talks.'
+    text = 'Donald Trump urged Putin to spare the lives of the troops as he said his envoy had held "very long and productive" talks.'
     assert only_quote(text).speaker == "Donald Trump"
 
 
@@ -312,18 +323,18 @@ def test_the_judge_is_the_judge_named_earlier_not_the_last_person():
 
 
 def test_role_description_with_no_named_holder_stays_a_description():
-    quote = only_quote('The minister said the plan was "on track".')
+    quote = only_quote('The minister said the plan was "on track for next year".')
     assert quote.speaker == "minister"
 
 
 def test_name_at_the_end_of_a_description_between_commas_is_the_speaker():
-    text = 'Outside court, one of the tenants, nursing student Amira Qureshi, said the verdict was "a relief".'
+    text = 'Outside court, one of the tenants, nursing student Amira Qureshi, said the verdict was "a relief for everyone".'
     assert only_quote(text).speaker == "Amira Qureshi"
 
 
 @pytest.mark.parametrize("opening", ["In Leeds, Holt said", "In Leeds on Friday, Holt said", "Speaking in Leeds, Holt said"])
 def test_a_place_before_the_speaker_is_not_part_of_the_name(opening):
-    text = f"Judge Alan Holt adjourned the case.\n\n{opening} the losses were \"real\"."
+    text = f"Judge Alan Holt adjourned the case.\n\n{opening} the losses were \"real and very painful\"."
     assert only_quote(text).speaker == "Alan Holt"
 
 
@@ -342,7 +353,7 @@ def test_apostrophe_names_inside_and_outside_quotes():
 
 def test_name_described_as_a_company_is_an_organisation_and_it_refers_back_to_it():
     text = (
-        'Quillon, the payroll software company, dismissed the report, calling it "recycled".\n\n'
+        'Quillon, the payroll software company, dismissed the report, calling it "recycled from old leaks".\n\n'
         "Quillon's chief executive Hanna Voss spoke to analysts.\n\n"
         'The company disputed that account. In a statement, it said it had received "only a partial sample".'
     )
@@ -355,7 +366,7 @@ def test_name_described_as_a_company_is_an_organisation_and_it_refers_back_to_it
 def test_description_then_name_appositive_names_the_organisation():
     text = (
         "The regulator, the Information Rights Office, was told of the leak.\n\n"
-        'The regulator said it was "assessing the information".'
+        'The regulator said it was "assessing the information carefully".'
     )
     assert only_quote(text).speaker == "Information Rights Office"
 
@@ -369,7 +380,7 @@ def test_an_unnamed_role_holder_is_not_the_one_named_earlier():
 
 
 def test_a_person_who_heads_a_company_stays_a_person():
-    text = 'Tom Berg, the head of the company, said the report was "wrong".\n\n"We will sue," Berg added.'
+    text = 'Tom Berg, the head of the company, said the report was "wrong on every count".\n\n"We will sue them," Berg added.'
     quotes = extract_quotes(text)
     assert [(quote.speaker, quote.speaker_kind) for quote in quotes] == [("Tom Berg", "person")] * 2
 
@@ -381,16 +392,16 @@ def test_a_capitalised_description_at_sentence_start_is_not_part_of_the_name(des
 
 
 def test_a_place_glued_to_a_known_surname_is_dropped():
-    text = 'Judge Alan Holt adjourned the case.\n\nIn Leeds Holt said the losses were "real".'
+    text = 'Judge Alan Holt adjourned the case.\n\nIn Leeds Holt said the losses were "real and very painful".'
     assert only_quote(text).speaker == "Alan Holt"
 
 
 def test_an_age_between_the_name_and_its_description_is_skipped():
-    assert only_quote('Tom Berg, 54, a former banker, said the plan was "overdue".').speaker == "Tom Berg"
+    assert only_quote('Tom Berg, 54, a former banker, said the plan was "long overdue for the town".').speaker == "Tom Berg"
 
 
 def test_possessive_owner_before_a_bare_surname_uses_the_gazetteer():
-    assert only_quote('Ukraine\'s Zelensky said it was "too early".').speaker == "Volodymyr Zelensky"
+    assert only_quote('Ukraine\'s Zelensky said it was "too early to say".').speaker == "Volodymyr Zelensky"
 
 
 def test_according_to_names_the_speaker():
@@ -399,18 +410,18 @@ def test_according_to_names_the_speaker():
 
 
 def test_according_to_a_document_is_not_a_speaker():
-    assert extract_quotes('According to the report, the plan was "dead".') == []
+    assert extract_quotes('According to the report, the plan was "dead in the water".') == []
 
 
 def test_quoted_as_saying_names_the_object_before_as():
-    text = 'Union leader Jan Kos spoke on Monday.\n\nThe newspaper quoted Kos as saying the plan was "dead".'
+    text = 'Union leader Jan Kos spoke on Monday.\n\nThe newspaper quoted Kos as saying the plan was "dead in the water".'
     assert only_quote(text).speaker == "Jan Kos"
 
 
 def test_he_skips_a_subject_known_to_be_a_woman():
     text = (
         "Mr Tom Berg chaired the meeting. Spokeswoman Ingrid Sorel presented the figures.\n\n"
-        '"It went well," he said.'
+        '"It went very well," he said.'
     )
     assert only_quote(text).speaker == "Tom Berg"
 
@@ -419,13 +430,13 @@ def test_she_skips_a_subject_whose_own_pronoun_was_his():
     text = (
         "Health Minister Petra Valk ordered a review on Monday. She said it would be independent.\n\n"
         "Opposition spokesman Rolf Amsel said his party would back it.\n\n"
-        '"Patients deserve answers," she said.'
+        '"Patients deserve clear answers," she said.'
     )
     assert only_quote(text).speaker == "Petra Valk"
 
 
 def test_a_name_after_a_preposition_in_a_comma_chunk_is_not_the_speaker():
-    text = 'Mayor Ana Ruiz, speaking after council leader Tom Berg, said the plan was "reckless".'
+    text = 'Mayor Ana Ruiz, speaking after council leader Tom Berg, said the plan was "reckless and badly costed".'
     assert only_quote(text).speaker == "Ana Ruiz"
 
 
@@ -439,19 +450,19 @@ def test_the_company_refers_back_to_a_business_introduced_by_its_description():
 
 
 def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_earlier():
-    text = 'The Ministry of Water published the figures.\n\nA ministry spokeswoman said they were "accurate".'
+    text = 'The Ministry of Water published the figures.\n\nA ministry spokeswoman said they were "accurate and fully checked".'
     quote = only_quote(text)
     assert (quote.speaker, quote.speaker_kind) == ("Ministry of Water", "government")
 
 
 def test_a_description_built_on_the_organisations_own_word_refers_back_to_it():
-    text = 'A former head of the Port of Calder was jailed.\n\nThe port authority said decisions were "automated".'
+    text = 'A former head of the Port of Calder was jailed.\n\nThe port authority said decisions were "automated at the time".'
     assert only_quote(text).speaker == "Port of Calder"
 
 
 @pytest.mark.parametrize("title", ["UN Secretary-General", "Attorney-General", "President-elect", "Commander-in-Chief"])
 def test_hyphenated_titles_are_stripped(title):
-    assert only_quote(f'{title} Mara Okonkwo said the attack was "unacceptable".').speaker == "Mara Okonkwo"
+    assert only_quote(f'{title} Mara Okonkwo said the attack was "unacceptable and must stop".').speaker == "Mara Okonkwo"
 
 
 # -- generic descriptions ("the company", "the club") -------------------------------------
@@ -505,12 +516,12 @@ def test_generic_description_never_means_an_organisation_of_another_kind():
 
 
 def test_a_pronoun_nobody_fits_leaves_the_quote_out_rather_than_credit_it():
-    assert extract_quotes('"Jobs will return," it added.') == []
-    assert extract_quotes('The plant closed on Monday. "Jobs will return," he said.') == []
+    assert extract_quotes('"Jobs will return soon," it added.') == []
+    assert extract_quotes('The plant closed on Monday. "Jobs will return soon," he said.') == []
 
 
 def test_company_names_ending_in_a_plural_trade_word_are_organisations_it_refers_to():
-    text = '"We had no choice," Harrowgate Foods said. "Jobs will return," it added.'
+    text = '"We had no choice," Harrowgate Foods said. "Jobs will return soon," it added.'
     assert [(quote.speaker, quote.speaker_kind) for quote in extract_quotes(text)] == [("Harrowgate Foods", "organisation")] * 2
 
 
@@ -545,7 +556,7 @@ def test_generic_description_far_back_means_the_articles_own_organisation():
 def test_possessive_description_takes_the_person_with_that_role():
     text = (
         "Ashgrove signed winger Kofi Mensah-Hale. His agent, Marco Lutz, spoke on radio.\n\n"
-        '"He is happy here," the player\'s agent said. "Everything is fine," the winger said.'
+        '"He is happy here," the player\'s agent said. "Everything is fine here," the winger said.'
     )
     agent, winger = extract_quotes(text)
     assert agent.speaker == "Marco Lutz"
@@ -556,7 +567,7 @@ def test_possessive_description_takes_the_person_with_that_role():
 
 
 def test_possessive_organisation_before_a_person_gives_the_person_in_both_forms():
-    text = 'The Civic Party\'s Rowena Tallis disagreed, calling it "a mistake". "It is wrong," Tallis said.'
+    text = 'The Civic Party\'s Rowena Tallis disagreed, calling it "a mistake for the city". "It is wrong," Tallis said.'
     first, second = extract_quotes(text)
     assert first.speaker == second.speaker == "Rowena Tallis"
     assert first.speaker_kind == second.speaker_kind == "person"
@@ -578,12 +589,12 @@ def test_description_then_name_between_commas_gives_the_person(attribution):
 
 
 def test_a_fuller_description_with_no_organisation_named_is_kept_as_written():
-    quote = only_quote('Unions called a strike that the regional transport authority says rests on "a misunderstanding".')
+    quote = only_quote('Unions called a strike that the regional transport authority says rests on "a misunderstanding of the facts".')
     assert quote.speaker == "regional transport authority"
 
 
 def test_a_description_named_by_its_place_is_an_organisation_to_refer_back_to():
-    quote = only_quote('The government of Ruritania and Prime Minister Ana Bel met. "Taxes will fall," the government said.')
+    quote = only_quote('The government of Ruritania and Prime Minister Ana Bel met. "Taxes will fall next year," the government said.')
     assert quote.speaker == "Government of Ruritania"
 
 
@@ -629,20 +640,20 @@ def test_a_lead_may_name_the_company_in_the_next_two_paragraphs_but_not_further(
 
 def test_a_place_adjective_and_kind_mean_the_organisation_named_with_that_place():
     text = (
-        "Calderia's defence ministry denied the strike. \"We fired nothing,\" the ministry said.\n\n"
-        'In a later statement the Calderian ministry insisted its units had been "on routine exercises".'
+        "Calderia's defence ministry denied the strike. \"We fired nothing at all,\" the ministry said.\n\n"
+        'In a later statement the Calderian ministry insisted its units had been "on routine exercises far away".'
     )
     assert {quote.speaker for quote in extract_quotes(text)} == {"Calderia's defence ministry"}
-    assert extract_quotes('Calderia\'s defence ministry spoke. The Ruritanian ministry said it was "alarmed".')[0].speaker == "Ruritanian ministry"
+    assert extract_quotes('Calderia\'s defence ministry spoke. The Ruritanian ministry said it was "alarmed by the reports".')[0].speaker == "Ruritanian ministry"
 
 
 @pytest.mark.parametrize(
     "text, is_person",
     [
-        ("Patients' group Care Watch called the figures \"worrying if true\".", False),
-        ('The housing watchdog Fair Rents said the figures were "wrong".', False),
-        ('Union official Dev Patel said it was "a disgrace".', True),
-        ('The company\'s chief executive Jane Doe said it was "fine".', True),
+        ("Patients' group Care Watch called the figures \"worrying if it is true\".", False),
+        ('The housing watchdog Fair Rents said the figures were "wrong on every count".', False),
+        ('Union official Dev Patel said it was "a disgrace to the city".', True),
+        ('The company\'s chief executive Jane Doe said it was "fine for the moment".', True),
     ],
 )
 def test_the_noun_before_a_name_says_whether_it_is_an_organisation(text, is_person):

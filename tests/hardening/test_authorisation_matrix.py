@@ -19,8 +19,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from claims import feed_services as services_feeds
 from claims import services
-from claims.models import Claim, ClaimLink, Dispute
+from claims.models import Claim, ClaimLink, Dispute, FeedItem, FeedPoll
 from tests import factories
 
 ROLES = ("anonymous", "outsider", "editor", "reviewer", "moderator", "superuser")
@@ -64,6 +65,9 @@ MATRIX: list[Case] = [
     Case("claims:review", NEWSROOM),
     Case("claims:link-decide", REVIEWER_POST_ONLY, note="POST only"),
     Case("claims:link-undo", REVIEWER_POST_ONLY, note="POST only"),
+    Case("claims:published-additions", NEWSROOM),
+    Case("claims:published-addition-decide", REVIEWER_POST_ONLY, note="POST only"),
+    Case("claims:links-decide-bulk", REVIEWER_POST_ONLY, note="POST only"),
     Case("claims:workspace-claims", NEWSROOM),
     Case("claims:claim-workspace", NEWSROOM, objects="draft"),
     Case("claims:claim-edit", NEWSROOM_POST_ONLY, objects="draft", note="POST only"),
@@ -73,6 +77,9 @@ MATRIX: list[Case] = [
     Case("claims:claim-merge", (302, 403, 403, 302, 302, 302), objects="draft", note="reviewers merge; without ?other= back to the workspace"),
     Case("claims:source-options", NEWSROOM),
     Case("claims:activity", NEWSROOM),
+    # Came-back alerts (issue 18): decided by the newsroom; each user's feed needs their secret token.
+    Case("claims:alert-decide", NEWSROOM_POST_ONLY, note="POST only"),
+    Case("claims:alerts-feed", (404,) * 6, note="a wrong token is 404 for everyone"),
     # Import: editors only.
     Case("claims:import", EDITORS_ONLY),
     Case("claims:import-source-options", EDITORS_ONLY),
@@ -98,6 +105,8 @@ MATRIX: list[Case] = [
     Case("admin:claims_auditevent_add", (302, 302, 302, 302, 403, 403), note="audit rows are written by services"),
     *(Case(f"admin:claims_{model}_add", (302, 302, 302, 302, 403, 403), note="made by import and review, not by hand")
       for model in ("article", "claim", "appearance", "claimlink", "dispute")),
+    *(Case(f"admin:claims_{model}_add", (302, 302, 302, 302, 403, 403), note="written by watch_feeds and the alert services")
+      for model in ("feedpoll", "feeditem", "alert")),
     Case("admin:claims_auditevent_change", STAFF_ONLY, note="read-only view"),
     Case("admin:claims_*_delete", (302, 302, 302, 302, 403, 403), note="no deletes"),
     Case("admin:claims_*", STAFF_ONLY),
@@ -174,8 +183,11 @@ def world(editor, reviewer, moderator, superuser, outsider):
     draft = factories.ClaimFactory(status=Claim.Status.DRAFT)
     counter = factories.ClaimFactory(status=Claim.Status.PUBLISHED)
     link = factories.ClaimLinkFactory(from_claim=counter, to_claim=published, status=ClaimLink.Status.CONFIRMED)
-    factories.AppearanceFactory(claim=published)
+    shown = factories.AppearanceFactory(claim=published)
     factories.SourceAliasFactory(source=published.speaker)
+    # Additions awaiting a reviewer, so that /review/additions/ lists something.
+    factories.AppearanceFactory(claim=published, article=shown.article, start=50, end=60, public_state="pending")
+    factories.SourceAliasFactory(source=counter.speaker, public_state="pending")
     factories.VerdictFactory(claim=published)
     published_dispute = factories.DisputeFactory(claim=published, status=Dispute.Status.PUBLISHED, published_at=timezone.now())
     published_dispute.links.add(link)
@@ -193,11 +205,17 @@ def world(editor, reviewer, moderator, superuser, outsider):
     DBTaskResult.objects.create(enqueued_at=now, run_after=now, args_kwargs={"args": [], "kwargs": {}},
                                 task_path="claims.tasks.example", backend_name="default",
                                 exception_class_path="", traceback="")
+    feed = services_feeds.feed_create(url="https://feeds.example/rss.xml", outlet=published.appearances.first().article.outlet
+                                      or factories.OutletFactory(), actor=None)
+    FeedPoll.objects.create(feed=feed, started_at=now, status=FeedPoll.Status.OK)
+    FeedItem.objects.create(feed=feed, url="https://feeds.example/story", status=FeedItem.Status.IMPORTED,
+                            article=published.appearances.first().article)
+    alert = services_feeds.alert_create(claim_id=published.pk, appearance=published.appearances.first(), reason="test")
     users = {"anonymous": None, "outsider": outsider, "editor": editor, "reviewer": reviewer,
              "moderator": moderator, "superuser": superuser}
     return {"published": published, "draft": draft, "published_dispute": published_dispute, "link": link,
             "article": published.appearances.first().article,
-            "draft_dispute": draft_dispute, "users": users}
+            "draft_dispute": draft_dispute, "users": users, "alert": alert}
 
 
 def _admin_object_id(route: Route) -> str:
@@ -242,6 +260,12 @@ def _kwargs(route: Route, case: Case, world) -> dict:
             kwargs[name] = world["draft"].pk
         elif name == "url":
             kwargs[name] = "no/such/admin/page/"
+        elif name == "alert_id":
+            kwargs[name] = world["alert"].pk
+        elif name == "user_id":
+            kwargs[name] = world["users"]["reviewer"].pk
+        elif name == "feed_token":
+            kwargs[name] = "not-the-secret"
         else:
             raise AssertionError(f"teach _kwargs how to fill <{name}> in {route.route}")
     return kwargs

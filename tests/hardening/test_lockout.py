@@ -71,3 +71,25 @@ def test_hostile_usernames_are_recorded_safely(client):
     from axes.models import AccessAttempt
 
     assert all("\x00" not in name and len(name) <= 150 for name in AccessAttempt.objects.values_list("username", flat=True))
+
+
+def test_behind_a_proxy_failures_count_against_the_forwarded_client(client, settings):
+    """Finding 2: with AXES_PROXY_COUNT, five failures from one client do not lock out everyone behind the proxy."""
+    settings.LOCKOUT_TRUSTED_PROXY_COUNT = 1  # AXES_PROXY_COUNT=1 in the environment
+    user = factories.UserFactory(username="shared", role="editor")
+    user.set_password("right-password-123")
+    user.save()
+    proxy = "10.0.0.5"
+
+    def login(password, forwarded):
+        return client.post(reverse("login"), {"username": "shared", "password": password},
+                           REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded)
+
+    for _ in range(5):
+        login("wrong", "203.0.113.50")
+    assert login("right-password-123", "203.0.113.50").status_code == 429
+    # Another client behind the same proxy is not locked out.
+    assert login("right-password-123", "198.51.100.60").status_code == 302
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.50"}

@@ -85,7 +85,7 @@ def test_local_host_names_are_refused(host, monkeypatch):
 @pytest.fixture
 def only_the_test_server(settings, local_server):  # noqa: F811
     """The local server's exact address is reachable; every other private address is not."""
-    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = ["127.0.0.1/32"]
+    settings.IMPORT_ALLOW_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     return local_server
 
 

@@ -63,7 +63,7 @@ def local_server():
 @pytest.fixture
 def allow_loopback(settings):
     """Let the fetcher reach 127.0.0.0/8 (the local test server) and nothing else private."""
-    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = ["127.0.0.0/8"]
+    settings.IMPORT_ALLOW_PRIVATE_NETWORKS = ["127.0.0.0/8"]
     return settings
 
 

@@ -334,7 +334,7 @@ def test_a_refused_url_found_by_the_worker_is_reported_on_the_form(client, edito
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(editor)
     # A host name (not an IP literal) is only found to be loopback when the worker resolves it.
-    location = client.post(reverse("claims:import"), {"fetch_url": "http://localhost:9/story"})["Location"]
+    location = client.post(reverse("claims:import"), {"fetch_url": "http://localhost/story"})["Location"]
     assert "Check again" in client.get(location).content.decode()
     call_command("db_worker", batch=True, no_startup_delay=True, queue_name="*", verbosity=0)
     polled = client.get(location, headers={"HX-Request": "true"})

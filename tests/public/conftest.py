@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from claims import services
+from claims.models import PublicState
 from claims.public_cache import forget_local_pages
 from tests import factories
 
@@ -35,7 +36,11 @@ def add_appearance(claim, *, outlet=None, title=None, published=None, url=None):
     if url:
         kwargs["url"] = url
     article = factories.ArticleFactory(**kwargs)
-    return services.appearance_create(claim=claim, article=article, start=18, end=44)
+    appearance = services.appearance_create(claim=claim, article=article, start=18, end=44)
+    if appearance.public_state == PublicState.PENDING:
+        # An addition to a published claim shows once a reviewer agrees (finding 3 of issue 16).
+        appearance = services.appearance_review(appearance=appearance, reviewer=factories.UserFactory(role="reviewer"), show=True)
+    return appearance
 
 
 def confirmed_link(*, from_claim, to_claim, relation="denies", reviewer, note=""):

@@ -172,7 +172,8 @@ def test_merge_confirmation_is_for_reviewers(as_user, claim_factory, role, expec
 @pytest.mark.parametrize("role,expected", [("editor", 403), ("reviewer", 302), ("moderator", 302)])
 def test_merging_is_for_reviewers(as_user, claim_factory, role, expected):
     claim, other = claim_factory(), claim_factory()
-    response = as_user(role).post(reverse("claims:claim-merge", args=[claim.pk]), {"other": other.pk, "keep": "this", "confirmed": "on"})
+    response = as_user(role).post(reverse("claims:claim-merge", args=[claim.pk]), {"other": other.pk, "keep": "this", "confirmed": "on",
+                                                                                       "this_version": claim.version, "other_version": other.version})
     assert response.status_code == expected
     other.refresh_from_db()
     assert (other.merged_into_id == claim.pk) == (expected == 302)

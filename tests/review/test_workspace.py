@@ -170,7 +170,8 @@ def test_merge_moves_appearances_to_the_kept_claim(client, reviewer, claim_facto
     claim, other = claim_factory(), claim_factory()
     appearance = appearance_for(claim, text=ARTICLE_TEXT, quote=CLAIM_QUOTE)
     client.force_login(reviewer)
-    response = client.post(reverse("claims:claim-merge", args=[claim.pk]), {"other": other.pk, "keep": "other", "confirmed": "on"})
+    response = client.post(reverse("claims:claim-merge", args=[claim.pk]), {"other": other.pk, "keep": "other", "confirmed": "on",
+                                                                          "this_version": claim.version, "other_version": other.version})
     assert response.status_code == 302 and response.url == workspace(other)
     claim.refresh_from_db()
     appearance.refresh_from_db()

@@ -37,6 +37,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=131_072)
 def transliteration_key(text: str) -> str:
     """A spelling-blind key for a name in Latin or Cyrillic script ("Lawrow" == "Лавров" == "Lavrov")."""
     key = "".join(_KEY_CYRILLIC.get(character, character) for character in fold(text))
@@ -94,18 +95,13 @@ class Lexicon:
         return closers
 
     def is_reporting_form(self, lowered: str) -> bool:
-        return lowered in self.reporting_forms or any(lowered.startswith(prefix) for prefix in self.reporting_prefixes)
+        return _is_reporting_form(self.language, lowered)
 
     def is_role(self, lowered: str) -> bool:
-        return lowered in self.role_nouns or any(lowered.endswith(suffix) for suffix in self.role_suffixes)
+        return _is_role(self.language, lowered)
 
     def organisation_class(self, lowered: str) -> str | None:
-        if lowered in self.organisation_nouns:
-            return self.organisation_nouns[lowered]
-        for suffix in self.organisation_suffixes:
-            if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
-                return "organisation"
-        return None
+        return _organisation_class(self.language, lowered)
 
     def transliterate(self, text: str) -> str:
         """Cyrillic -> Latin by this language's national table; Latin text comes back unchanged."""
@@ -126,6 +122,30 @@ class Lexicon:
             ) + ending
             words.append(latin_word.capitalize() if word[:1].isupper() else latin_word)
         return "".join(words)
+
+
+# Word lookups, remembered per language: the extractor asks about every word of an article.
+@lru_cache(maxsize=131_072)
+def _is_reporting_form(language: str, lowered: str) -> bool:
+    lexicon = lexicon_for(language)
+    return lowered in lexicon.reporting_forms or any(lowered.startswith(prefix) for prefix in lexicon.reporting_prefixes)
+
+
+@lru_cache(maxsize=131_072)
+def _is_role(language: str, lowered: str) -> bool:
+    lexicon = lexicon_for(language)
+    return lowered in lexicon.role_nouns or any(lowered.endswith(suffix) for suffix in lexicon.role_suffixes)
+
+
+@lru_cache(maxsize=131_072)
+def _organisation_class(language: str, lowered: str) -> str | None:
+    lexicon = lexicon_for(language)
+    if lowered in lexicon.organisation_nouns:
+        return lexicon.organisation_nouns[lowered]
+    for suffix in lexicon.organisation_suffixes:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
+            return "organisation"
+    return None
 
 
 def _words(values) -> frozenset[str]:

@@ -31,6 +31,27 @@ def lemma(language: str, word: str) -> str:
     return found[0].normal_form if found else word.casefold()
 
 
+def is_given_name(language: str, word: str) -> bool:
+    """A word the dictionary knows as a first name ("Марія", "Иван")."""
+    return any("Name" in parse.tag.grammemes for parse in parses(language, word)[:3])
+
+
+def nominative(language: str, word: str) -> str:
+    """A noun or adjective in the nominative singular, capitalised as written ("Міністерстві" -> "Міністерство")."""
+    found = parses(language, word.casefold())
+    if not found or found[0].tag.case in (None, "nomn"):
+        return word
+    inflected = found[0].inflect({"nomn", "sing"}) or found[0].inflect({"nomn"})
+    if inflected is None:
+        return word
+    return inflected.word[:1].upper() + inflected.word[1:] if word[:1].isupper() else inflected.word
+
+
+def is_adjective(language: str, word: str) -> bool:
+    found = parses(language, word.casefold())
+    return bool(found) and "ADJF" in found[0].tag.grammemes
+
+
 def is_verb(language: str, word: str) -> bool:
     found = parses(language, word.casefold())
     return bool(found) and bool(found[0].tag.grammemes & {"VERB", "GRND", "INFN", "PRTS"})

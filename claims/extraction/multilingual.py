@@ -36,31 +36,15 @@ from dataclasses import dataclass, field
 from . import morphology
 from .lexicon_data import Lexicon, denial_cue, fold, lexicon_for, transliteration_key
 from .sources import SourceIndex, builtin_sources
+from .multilingual_spans import Span, is_headline, find_spans
 from .spans import QuotedSpan, line_bounds, sentence_bounds
 from .types import KnownSource, Quote
 
 MASK = "\x01"
-SINGLE_MARKS = "‘’‚‹›'"
 TOKEN = re.compile(r"\w(?:[\w'’\-]*\w)?\.?|[,;:–—]|\x01+")
-TERMINAL = ".!?…:;"
 QUOTED_NAME = re.compile(r"\b[A-ZÀ-Þ][\w\-]+(?: [A-ZÀ-Þ][\w\-]+)+")
-CLOSING = "\"'“”«»’‘›‹ \u00a0\u202f"
-HEADLINE_WORDS = 20
 SHORT_QUOTE_WORDS = 3
-CONTINUATION_PARAGRAPHS = 6
 MEMORY_PARAGRAPHS = 2
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quotation: marks from `open_start` to `close_end`, claim words from `start` to `end`."""
-
-    open_start: int
-    close_end: int
-    start: int
-    end: int
-    closed: bool
-    chain: int  # quotations running over several paragraphs share a chain number
 
 
 @dataclass
@@ -95,81 +79,6 @@ class Event:
     verb: str
     entity: Entity
     implicit: bool = False  # the subject was only in the verb ("lamentan", "заявили")
-
-
-def _strip_claim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:" or (text[end - 1] == "." and text[end - 2 : end] != "..")):
-        end -= 1
-    return start, end
-
-
-def _can_open_single(text: str, position: int) -> bool:
-    before = text[position - 1] if position else " "
-    after = text[position + 1] if position + 1 < len(text) else ""
-    return (before.isspace() or before in "([—–-\"«„“") and after.isalpha()
-
-
-def _can_close_single(text: str, position: int) -> bool:
-    after = text[position + 1] if position + 1 < len(text) else ""
-    return not after.isalpha() and not text[position - 1].isspace()
-
-
-def find_spans(text: str, lexicon: Lexicon) -> tuple[list[Span], list[tuple[int, int]]]:
-    """Outermost quotations (kept for attribution) and every quoted stretch (masked from names)."""
-    openers = lexicon.openers
-    marks = set("".join(opening + closing for opening, closing in lexicon.quote_pairs))
-    spans: list[Span] = []
-    masked: list[tuple[int, int]] = []
-    carried = ""
-    carried_paragraphs = 0
-    chain = 0
-    paragraphs = line_bounds(text)
-    for paragraph_start, paragraph_end in paragraphs:
-        stack: list[tuple[str, int]] = []
-        lead = text[paragraph_start:paragraph_end].lstrip()
-        if carried and (lead[:1] in openers or _is_headline(text[paragraph_start:paragraph_end]) or carried_paragraphs >= CONTINUATION_PARAGRAPHS):
-            carried = ""
-        if carried:
-            stack.append((carried, paragraph_start - 1))
-            carried_paragraphs += 1
-        else:
-            carried_paragraphs = 0
-            chain += 1
-        for position in range(paragraph_start, paragraph_end):
-            mark = text[position]
-            if mark not in marks:
-                continue
-            if stack and mark in openers.get(stack[-1][0], "") and (mark not in SINGLE_MARKS or _can_close_single(text, position)):
-                opening, open_position = stack.pop()
-                if not stack:
-                    start, end = _strip_claim(text, max(open_position + 1, paragraph_start), position)
-                    if start < end:
-                        spans.append(Span(max(open_position, paragraph_start), position + 1, start, end, True, chain))
-                    masked.append((max(open_position, paragraph_start), position + 1))
-                continue
-            if mark in openers and (mark not in SINGLE_MARKS or _can_open_single(text, position)):
-                if mark == '"' and position > paragraph_start and text[position - 1].isdigit():
-                    continue
-                if mark in SINGLE_MARKS and not stack:
-                    continue  # single marks only nest inside a quotation; alone they are apostrophes
-                stack.append((mark, position))
-        if stack:
-            opening, open_position = stack[0]
-            start, end = _strip_claim(text, max(open_position + 1, paragraph_start), paragraph_end)
-            if start < end:
-                spans.append(Span(max(open_position, paragraph_start), paragraph_end, start, end, False, chain))
-            masked.append((max(open_position, paragraph_start), paragraph_end))
-            carried = opening
-        else:
-            carried = ""
-    return spans, masked
-
-
-def _is_headline(line: str) -> bool:
-    stripped = line.strip().rstrip(CLOSING)
-    return bool(stripped) and stripped[-1] not in TERMINAL and len(line.split()) <= HEADLINE_WORDS
 
 
 class _Reader:
@@ -299,7 +208,7 @@ class _Reader:
         source = self.index.lookup(name)
         if source is not None:
             return source
-        full = self.known_by_key.get(" ".join(sorted(keys, key=list(transliteration_key(name).split()).index)))
+        full = self.known_by_key.get(transliteration_key(name))
         if full and len({candidate.name for candidate in full}) == 1:
             return full[0]
         if kind == "organisation" or not keys:
@@ -363,7 +272,7 @@ class _Reader:
             attached = lexicon.attached_pronoun.search(word) if lexicon.attached_pronoun else None
             if attached:
                 mentions.append(Mention(start + attached.start(), start + attached.end(), "pronoun", word=attached.group().strip("-t")))
-            elif lowered in lexicon.pronouns and not (index == 0 and lowered == "sie" and False):
+            elif lowered in lexicon.pronouns:
                 mentions.append(Mention(start, end, "pronoun", word=lowered))
             elif lexicon.is_role(lowered) or lexicon.is_role(lemma):
                 name_index, name_end, words = self._name_after(tokens, index + 1)
@@ -379,7 +288,8 @@ class _Reader:
                 mentions.append(Mention(start, end, "role", word=role))
             elif lexicon.organisation_class(lemma) or lexicon.organisation_class(lowered):
                 mention, index = self._organisation(tokens, index, lemma)
-                mentions.append(mention)
+                # "Украинской ассоциации": the adjective read as a name is part of the organisation
+                mentions = [other for other in mentions if other.start < mention.start] + [mention]
                 previous = tokens[index - 1][2]
                 continue
             elif lowered in lexicon.statement_nouns or lemma in lexicon.statement_nouns:
@@ -420,7 +330,7 @@ class _Reader:
                 break
             if self._is_name_word(word, previous, False):
                 end_index, name_end, words = self._name_run(tokens, position)
-                after_preposition = previous.casefold() in self.lexicon.name_particles or previous.casefold() in ("of", "von", "de", "del", "du", "des")
+                after_preposition = previous.casefold() in self.lexicon.name_particles  # "abogado de Jenni Hermoso"
                 if cyrillic:
                     if words and not (len(words) == 1 and words[0].isupper()) and morphology.first_case(self.language, words[0]) in ("nomn", "") and not morphology.is_place(self.language, words[0]):
                         return end_index, name_end, words
@@ -456,6 +366,11 @@ class _Reader:
                 position += 1
                 continue
             break
+        leading = 0
+        while leading < len(words) - 1 and words[leading].isupper() and len(words[leading]) > 1:
+            leading += 1
+        if leading and not words[leading].isupper() and (self.lexicon.script != "cyrillic" or morphology.is_given_name(self.language, words[leading])):
+            words = words[leading:]  # "речниця ОВА Марія Ткач": an organisation's initials, then her name
         if self.lexicon.script == "cyrillic" and len(words) > 1:
             # "Адвокат Віктора Медведчука Богдан Коваль": the run changes case between two names.
             cases = [morphology.possible_cases(self.language, word) for word in words]
@@ -471,7 +386,8 @@ class _Reader:
         organisation_class = lexicon.organisation_class(lemma) or lexicon.organisation_class(tokens[index][2].casefold()) or ""
         words = [tokens[index][2]]
         first = index
-        if first > 0 and lexicon.script == "cyrillic" and tokens[first - 1][2][:1].isupper() and "ADJF" in str(morphology.parses(self.language, tokens[first - 1][2])[:1][0].tag if morphology.parses(self.language, tokens[first - 1][2]) else ""):
+        if first > 0 and lexicon.script == "cyrillic" and tokens[first - 1][2][:1].isupper() and morphology.is_adjective(self.language, tokens[first - 1][2]):
+            # "Украинская ассоциация футбола": a capitalised adjective opens the name
             first -= 1
             words.insert(0, tokens[first][2])
             start = tokens[first][0]
@@ -488,6 +404,10 @@ class _Reader:
                         break
                 elif not (word.isupper() and len(word) > 1) and morphology.first_case(self.language, word) != "gent":
                     break
+            elif word.casefold() in lexicon.name_particles and position + 1 < len(tokens) and (
+                tokens[position + 1][2][:1].isupper() or tokens[position + 1][2].casefold() in lexicon.name_particles
+            ):
+                pass  # "Ministerio de Sanidad"
             elif not word[:1].isupper():
                 break
             words.append(word)
@@ -503,14 +423,17 @@ class _Reader:
         return Mention(start, tokens[index][1], "organisation", word=organisation_class), index + 1
 
     def _organisation_entity(self, words: list[str]) -> Entity:
+        lemmas = [morphology.lemma(self.language, word) for word in words]
+        head = next((position for position, value in enumerate(lemmas) if self.lexicon.organisation_class(value)), 0)
+        # "в Міністерстві оборони" -> "Міністерство оборони": the head and its adjectives to the
+        # nominative, the genitive complement as it stands.
+        words = [morphology.nominative(self.language, word) for word in words[: head + 1]] + words[head + 1 :]
         name = " ".join(words)
         keys = frozenset(transliteration_key(name).split())
         for entity in self.entities:
             if entity.keys == keys:
                 return entity
-        lemmas = [morphology.lemma(self.language, word) for word in words]
         entity = Entity(name=name, kind="organisation", keys=keys)
-        head = next((position for position, value in enumerate(lemmas) if self.lexicon.organisation_class(value)), 0)
         glossed = [self._gloss(word, value) for word, value in zip(words, lemmas)]
         before, head_word, after = glossed[:head], glossed[head], glossed[head + 1 :]
         entity.latin = " ".join([*before, head_word, *(["of", *after] if after else [])])
@@ -528,6 +451,8 @@ class _Reader:
 
     def _is_reporting(self, word: str) -> bool:
         lowered = word.rstrip(".").casefold()
+        if self.lexicon.attached_pronoun is not None:
+            lowered = self.lexicon.attached_pronoun.sub("", lowered)  # "poursuit-il", "a-t-elle"
         if self.lexicon.reporting_lemmas:
             return morphology.is_verb(self.language, lowered) and morphology.lemma(self.language, lowered) in self.lexicon.reporting_lemmas
         return self.lexicon.is_reporting_form(lowered)
@@ -553,7 +478,11 @@ class _Reader:
                 continue
             # "un comunicado remitido por la compañía": the statement's issuer speaks through it.
             following = [token for token in tokens if token[0] >= mention.end][:4]
-            issuer = self._mention_at(mentions, following[0][0]) if following and self.lexicon.script == "cyrillic" else None
+            issuer = None
+            if following and self.lexicon.script == "cyrillic":
+                issuer = self._mention_at(mentions, following[0][0])
+            elif len(following) > 1 and following[0][2].casefold() in self.lexicon.name_particles | self.lexicon.noun_determiners:
+                issuer = self._mention_at(mentions, following[1][0])  # "la nota del ministerio"
             if issuer is not None and issuer.kind in ("name", "organisation"):
                 # "в сообщении министерства": the genitive after a statement is who issued it
                 entity = self.resolve(issuer)
@@ -628,6 +557,15 @@ class _Reader:
                     word = tokens[look][2].casefold()
                     if word in lexicon.non_name_words and word not in lexicon.skip_words:
                         break  # "a déclaré sur Telegram", "argumentando que Jenni Hermoso": not the subject
+                if after is not None and after.entity is not None and after.entity.kind == "organisation":
+                    # "— сказал РИА Новости глава комитета Иван Петров": the outlet told is not the speaker
+                    person = next(
+                        (mention for mention in mentions if after.end <= mention.start <= after.end + 60
+                         and mention.kind in ("name", "role") and (mention.entity is None or mention.entity.kind == "person")),
+                        None,
+                    )
+                    if person is not None and MASK not in self.masked[after.end : person.start] and "," not in self.masked[after.end : person.start]:
+                        after = person
         mentions_before = [mention for mention in mentions if clause_start <= mention.start < verb_start and mention.kind != "statement"]
         opener = verb_index - 1
         while opener >= 0 and tokens[opener][2].casefold() in lexicon.skip_words:
@@ -675,6 +613,14 @@ class _Reader:
             for candidate in reversed(self._named_before(position)):
                 if mention.word in candidate.roles:
                     return candidate
+            if any(mention.word.endswith(noun) for noun in self.lexicon.spokesperson_nouns):
+                # "un porte-parole du propriétaire": the one spoken for; "ein Polizeisprecher": the body
+                following = re.match(r"\s+(\w+)\s+", self.masked[mention.end : mention.end + 20])
+                if following and following.group(1).casefold() in self.lexicon.name_particles | self.lexicon.noun_determiners:
+                    principal = next((other for other in self.mentions if 0 < other.start - mention.end <= following.end() + 1), None)
+                    if principal is not None and principal.kind != "statement":
+                        return self.resolve(principal, before=position)
+                return self._last_organisation(position) or self.last_subject(position)
             return self.last_subject(position)
         if mention.kind == "organisation":
             named = self._named_before(position)
@@ -694,6 +640,16 @@ class _Reader:
         if mention.kind == "statement":
             event = self.last_event(position, kinds=("organisation", "unknown"))
             return event.entity if event is not None else self.last_named(position, kinds=("organisation", "unknown"))
+        return None
+
+    def _last_organisation(self, position: int) -> Entity | None:
+        for mention in reversed(self.mentions):
+            if mention.end > position:
+                continue
+            if mention.kind == "name" and mention.entity is not None and mention.entity.kind == "organisation":
+                return mention.entity
+            if mention.kind == "organisation":
+                return self.resolve(mention)
         return None
 
     def last_subject(self, position: int, with_position: bool = False):
@@ -794,7 +750,7 @@ def _keep(reader: _Reader, span: Span) -> bool:
     text = reader.text
     lexicon = reader.lexicon
     paragraph_start, paragraph_end = reader.paragraphs[reader.paragraph_of(span.open_start)]
-    if span.closed and _is_headline(text[paragraph_start:paragraph_end]):
+    if span.closed and is_headline(text[paragraph_start:paragraph_end]):
         return False
     before_words = re.findall(r"\w+", text[max(paragraph_start, span.open_start - 40) : span.open_start])
     if before_words and before_words[-1].casefold() in lexicon.title_markers:

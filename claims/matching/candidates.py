@@ -28,6 +28,7 @@ from claims.matching.crosslang import Said, with_twins
 from claims.matching.lexicon import Lexicon, analyse, apply_variants, load_lexicon, normalise_for_dedup, stem
 from claims.matching.scoring import Statement, Suggestion, rank
 from claims.models import Appearance, Claim, Source, SourceAlias
+from claims.querysets import search_configuration
 
 WINDOW_DAYS = 7
 TEXT_LIMIT = 60
@@ -150,7 +151,7 @@ def _bounded_fulltext(claim: Claim, query_text: str, limit: int) -> QuerySet:
     terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()])
     if not terms:
         return Claim.objects.none()
-    query = SearchQuery(" OR ".join(terms), search_type="websearch", config="english")
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
     pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
     return (
         Claim.objects.filter(pk__in=pool)
@@ -191,7 +192,7 @@ def trigram_candidates(claim: Claim, *, limit: int = TRIGRAM_LIMIT) -> QuerySet:
     terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=TRIGRAM_TERMS)
     if not terms:
         return Claim.objects.none()
-    query = SearchQuery(" OR ".join(terms), search_type="websearch", config="english")
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
     pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TRIGRAM_POOL]
     text = claim.normalised_text or normalise_for_dedup(claim.text)
     return Claim.objects.filter(pk__in=pool).order_by(_Distance(text).asc(), "-id").values_list("pk", flat=True)[:limit]
@@ -237,7 +238,7 @@ def answered_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
     terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=ANSWERED_TERMS)
     if not terms:
         return Claim.objects.none().values_list("pk", flat=True)
-    query = SearchQuery(" OR ".join(terms), search_type="websearch", config="english")
+    query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
     pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
     return (
         Claim.objects.filter(pk__in=pool)

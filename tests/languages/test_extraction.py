@@ -151,3 +151,102 @@ def test_nested_quotes_give_only_the_outer_one():
 def test_a_language_without_a_lexicon_is_refused():
     with pytest.raises(ValueError, match="No lexicon"):
         extract_quotes_multilingual("Ciao", language="it")
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("ru", "Депутаты обсудили закон. «Мы не допустим повышения тарифов», — сказал РИА Новости глава комитета Иван Петров.", "Ivan Petrov"),
+        ("es", "«Tenemos guardias sin cubrir cada fin de semana», dijo a EFE la portavoz del sindicato, Ana Gil.", "Ana Gil"),
+        ("de", "„Wir bleiben bei unserer Position“, sagte der Sprecher des Konzerns, Jan Berg, der Deutschen Presse-Agentur.", "Jan Berg"),
+    ],
+)
+def test_the_outlet_that_was_told_is_not_the_speaker(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_an_organisation_s_initials_before_a_name_are_not_part_of_it():
+    text = "Речниця ОВА Марія Ткач прокоментувала ситуацію. За словами Ткач, «евакуація триває за планом і без затримок»."
+    quotes = extract_quotes_multilingual(text, language="uk")
+    assert [(quote.speaker, quote.speaker_as_written) for quote in quotes] == [("Mariia Tkach", "Марія Ткач")]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("de", "Der Innenminister Karl Dorn äußerte sich am Abend. »Die Lage ist unter Kontrolle«, so der Minister.", "Karl Dorn"),
+        ("ru", "Министр Олег Смирнов провел совещание. «Мы не допустим повышения тарифов в этом году», — заявил он.", "Oleg Smirnov"),
+        ("fr", "La ministre Claire Dubois était interrogée mardi. « Nous ne fermerons aucune école », selon la ministre.", "Claire Dubois"),
+        ("es", "Interrogado por los periodistas, el ministro de Economía, Pablo Soler, dijo que «la inflación bajará este año».", "Pablo Soler"),
+    ],
+)
+def test_so_der_minister_zayavil_on_selon_and_an_apposition(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("fr", "Le préfet Paul Henry a réuni les élus. « La route restera fermée jusqu’à lundi », poursuit-il.", "Paul Henry"),
+        ("fr", "Le ministère de la Santé a publié un communiqué. « Aucun cas n’a été confirmé », indique le communiqué du ministère.", "ministère de la Santé"),
+        ("es", "El Ministerio de Sanidad emitió un comunicado. «La situación está controlada», señala la nota del ministerio.", "Ministerio de Sanidad"),
+        ("uk", "У Міністерстві оборони прокоментували інформацію. «Ці дані не відповідають дійсності», – йдеться у повідомленні відомства.", "Ministry of Defence"),
+    ],
+)
+def test_a_statement_speaks_for_the_body_that_issued_it(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_a_pronoun_with_no_one_before_it_gives_no_speaker_rather_than_a_guess():
+    text = "« Nous ne céderons pas », estime-t-elle. La syndicaliste Marie Lenoir a ensuite rejoint le cortège."
+    assert extract_quotes_multilingual(text, language="fr") == []
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("de", "Nach Angaben der Polizei wurden drei Menschen verletzt. „Die Ermittlungen laufen noch“, sagte ein Polizeisprecher.", "Polizei"),
+        ("fr", "La SNCF a confirmé l’incident. « Le trafic reprendra demain matin », a indiqué un porte-parole.", "SNCF"),
+        ("fr", "Le propriétaire du club, Marc Olivier, reste discret. « Le club n’est pas à vendre », a répété un porte-parole du propriétaire.", "Marc Olivier"),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_body_or_the_person_named(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker",
+    [
+        ("es", "«No vamos a subir los impuestos este año». Así lo aseguró este lunes el ministro de Hacienda, Luis Prado.", "Luis Prado"),
+        ("fr", "« Nous irons jusqu’au bout », a déclaré mardi soir la députée Anne Roche.", "Anne Roche"),
+        ("de", "„Wir prüfen alle Optionen“, sagte am Montag Verkehrsministerin Petra Wolf.", "Petra Wolf"),
+        ("uk", "Про це повідомив голова ОВА Іван Федоров. «Всі служби працюють у штатному режимі», – зазначив він.", "Ivan Fedorov"),
+        ("ru", "«Переговоры продолжатся на следующей неделе в Стамбуле». Об этом заявил глава делегации Владимир Мединский.", "Vladimir Medinsky"),
+    ],
+)
+def test_a_day_between_verb_and_speaker_and_an_attribution_in_the_next_sentence(language, text, speaker):
+    assert [quote.speaker for quote in extract_quotes_multilingual(text, language=language)] == [speaker]
+
+
+def test_a_stray_opening_mark_does_not_turn_the_following_paragraphs_into_quotes():
+    text = (
+        "Le maire Jean Dupont a parlé. « Nous allons reconstruire le pont rapidement, a-t-il promis.\n\n"
+        "Les travaux commenceront en mai selon la mairie.\n\n"
+        "Le budget est de deux millions."
+    )
+    quotes = extract_quotes_multilingual(text, language="fr")
+    assert len(quotes) == 1 and quotes[0].text.startswith("Nous allons reconstruire")
+
+
+@pytest.mark.parametrize(
+    "language, text, speaker, as_written",
+    [
+        ("ru", "«Представители не могут комментировать этот вопрос», – ответили в Украинской ассоциации футбола.",
+         "Ukrainian Association of Football", "Украинская ассоциация футбола"),
+        ("uk", "У Міністерстві оборони прокоментували інформацію. «Ці дані не відповідають дійсності», – йдеться у повідомленні відомства.",
+         "Ministry of Defence", "Міністерство оборони"),
+    ],
+)
+def test_a_cyrillic_organisation_is_glossed_in_english_and_kept_in_the_nominative(language, text, speaker, as_written):
+    quotes = extract_quotes_multilingual(text, language=language)
+    assert [(quote.speaker, quote.speaker_as_written, quote.speaker_kind) for quote in quotes] == [(speaker, as_written, "organisation")]

@@ -81,7 +81,7 @@ class SourceAlias(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN, db_default=PublicState.SHOWN)
 
     class Meta:
         ordering = ["name"]
@@ -236,7 +236,7 @@ class Appearance(models.Model):
     attribution = models.CharField(max_length=500, blank=True)
     speaker_as_written = models.CharField(max_length=200, blank=True)
     reporting_verb = models.CharField(max_length=50, blank=True)
-    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN)
+    public_state = models.CharField(max_length=10, choices=PublicState.choices, default=PublicState.SHOWN, db_default=PublicState.SHOWN)
     target = models.TextField(blank=True, db_default="", help_text="What the quote answers or is about, from the text around it (claims/matching/targets.py).")
     target_named = models.JSONField(default=list, db_default=[], blank=True, help_text="Other sources the quote or its attribution names (\"Trump\" in \"Trump's claim\").")
     target_search = models.GeneratedField(

@@ -68,7 +68,7 @@ def _cues(path: str | None = None) -> _Cues:
     owner = r"(?:(?:the\s+)?[A-Z][\w.\u2019'&-]*(?:\s+[A-Z][\w.\u2019'&-]*){0,3}|the\s+[a-z]+)(?:'s|\u2019s|s')"
     complement = (
         rf"(?:\b(?:{verbs})\s+(?:(?:{determiners}|{owner})\s+){{0,3}}(?P<noun>(?:[a-z]+\s+)?(?:{nouns}))\b(?P<rest>[^.;!?\n]*)"
-        rf"|\b(?:{verbs})\s+(?P<clause>(?:{linkers})\b[^.;!?\n]*)"
+        rf"|\b(?:{verbs})\s+(?P<clause>(?:(?:{linkers})\b|[a-z]{{3,}}ing\b)[^.;!?\n]*)"
         rf"|\b(?:{responses})\s+(?P<response>[^.;!?\n]*))"
     )
     return _Cues(

@@ -524,7 +524,9 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
             reasons.append(f"reported together in {together}")
         elif named and (fit >= 0.05 or responder.denial_cues or responder.rebuts):
             score = 0.45 + 0.4 * fit
-        elif overlap >= 0.2:
+        elif overlap >= 0.2 or (overlap >= 0.1 and len(shared) >= 3 and (responder.denies or responder.rebuts)):
+            # Across articles the target must cover the claim: a fifth of its weight, or three
+            # shared terms for a denial in so many words.
             score = 0.35 + 0.5 * overlap
         else:
             continue
@@ -535,6 +537,8 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
             reasons.append(f"{'denies' if relation == 'denies' else 'about'}: {excerpt(responder.statement.targets[0])}")
         if shared and overlap >= topic:
             reasons.append("target terms: " + ", ".join(shared))
+        if responder.statement.beside_denial and not (responder.denies or responder.rebuts or responder.denial_in_context):
+            score -= 0.1  # carried on from the speaker's denial, not a denial in its own words
         score = round(min(score, 1.0), 3)
         if score >= MIN_SCORE and (best is None or score > best.score):
             best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation=relation, score=score, reasons=tuple(reasons))

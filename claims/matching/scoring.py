@@ -482,7 +482,11 @@ def _target_overlap(responder: _View, target: _View) -> tuple[float, list[str]]:
         return 0.0, []
     answered = replace(responder, terms=responder.target_terms, core=responder.target_terms)
     overlap, names, words = _topic(answered, target)
-    return overlap, names + words
+    # Numbers and dates ("600 soldiers", "8 November") name one event as well as names do.
+    numbers = sorted(_numbers(" ".join(responder.statement.targets)) & _numbers(f"{target.statement.text} {target.statement.context}"))
+    if numbers:
+        overlap = min(1.0, overlap + 0.1 * len(numbers))
+    return overlap, names + words + numbers
 
 
 def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
@@ -543,6 +547,14 @@ def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
         if score >= MIN_SCORE and (best is None or score > best.score):
             best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation=relation, score=score, reasons=tuple(reasons))
     return best
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.]\d{3})+(?![\w,.]\d)|(?<![\w.,])\d{2,}(?![\w])")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers of two digits or more in `text`, thousands separators dropped ("10,000" -> "10000")."""
+    return {re.sub(r"[,.]", "", found) for found in _NUMBER.findall(text or "")}
 
 
 def _own_words_denied(a: _View, b: _View) -> Suggestion | None:

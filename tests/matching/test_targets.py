@@ -131,3 +131,14 @@ def test_a_speaker_denying_words_reported_as_theirs_is_a_denial():
     suggestion = score_pair(words, denial)
     assert (suggestion.from_id, suggestion.to_id, suggestion.relation) == (21, 20, "denies")
     assert "the speaker denies words reported as theirs" in suggestion.reasons
+
+
+def test_numbers_in_the_target_count_towards_the_overlap():
+    claim = Statement(30, "More than 600 workers lost their jobs at the Kelby mill", "Union of Millworkers", 30, when=DAY,
+                      articles=((8, "Mill News"),), article_ids=frozenset({8}))
+    answer = dict(text="Completely untrue", speaker="Kelby Mills", speaker_id=31, polarity="denies", when=DAY,
+                  articles=((9, "Town Post"),), article_ids=frozenset({9}))
+    with_number = score_pair(claim, Statement(31, targets=("reports that 600 jobs went at the mill",), **answer))
+    without = score_pair(claim, Statement(31, targets=("reports that jobs went at the mill",), **answer))
+    assert with_number is not None and "600" in next(reason for reason in with_number.reasons if reason.startswith("target terms:"))
+    assert without is None or without.score < with_number.score

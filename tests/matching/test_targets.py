@@ -77,6 +77,7 @@ def test_a_quote_that_rejects_a_report_rebuts_it():
     assert rebuts_a_report("These allegations are preposterous")
     assert rebuts_a_report("The claims about the harbour are baseless")
     assert not rebuts_a_report("The harbour will close in May")
+    assert rebuts_a_report("The mayor never made those remarks")
     assert not rebuts_a_report("We read the report with interest")
 
 

@@ -164,6 +164,7 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--lang", help="only these languages (comma-separated), passed to the scorer")
     parser.add_argument("--part", choices=["extraction", "matching", "all"], default="all")
     parser.add_argument("--no-history", action="store_true", help="do not append the run to docs/quality.md")
+    parser.add_argument("--details", metavar="FILE", help="also save the scorer's --details output (every miss) to FILE")
     options = parser.parse_args(arguments)
     corpus, scorer = Path(options.corpus), Path(options.scorer)
     if not (corpus / "gold.json").exists() or not scorer.exists():
@@ -179,11 +180,15 @@ def main(arguments: list[str] | None = None) -> int:
         command = [sys.executable, str(scorer), str(corpus), "--python", sys.executable, "--part", options.part]
         if options.lang:
             command += ["--lang", options.lang]
+        if options.details:
+            command.append("--details")
         log("scoring (about five minutes for the whole corpus)")
         scored = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         if scored.returncode:
             print(scored.stdout[-2000:], scored.stderr[-2000:], file=sys.stderr)
             return scored.returncode
+        if options.details:
+            Path(options.details).write_text(scored.stdout, encoding="utf-8")
     finally:
         _database(maintenance_url, create=False)
         log(f"dropped {QUALITY_DATABASE}")

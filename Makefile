@@ -21,13 +21,14 @@ START_WORKERS = workers=""; for _ in $$(seq $(TASK_WORKERS)); do $(PY) manage.py
 PYTHON_CANDIDATES := python3.14 python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]) python3
 BASE_PYTHON := $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell $(candidate) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(candidate))))
 
-.PHONY: help install system-packages db stop migrate run test bench serve backup restore clean
+.PHONY: help install system-packages db stop migrate run test bench quality serve backup restore clean
 
 help:
 	@echo "make run     install, start the database, migrate, seed demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test    install and run every test (unit, PostgreSQL integration, browser)"
 	@echo "make stop    stop the embedded PostgreSQL"
 	@echo "make bench   run the benchmarks and write bench/results.json"
+	@echo "make quality score the pipeline on ../shared/corpus in a scratch database, write quality/results.json"
 	@echo "make serve   production settings: gunicorn + whitenoise on http://$(HOST):$(SERVE_PORT) (DEBUG off)"
 	@echo "make backup  pg_dump the database into backups/<name>-<UTC time>.dump"
 	@echo "make restore FILE=backups/....dump   replace the database's contents with a backup"
@@ -102,6 +103,10 @@ serve: db
 # Benchmarks (bench/run.py): a separate database, gunicorn + wrk on loopback, < 10 minutes.
 bench: db
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Quality on real articles (quality/run.py): ../shared/corpus scored in a scratch database; skips without ../shared.
+quality: db
+	$(PY) quality/run.py $(QUALITY_ARGS)
 
 backup: db
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py backup

@@ -10,171 +10,31 @@ Rules (see README, "Counterclaim suggestions"):
   the other statement is absolute ("completely", "thousands").
 - supports: the same topic and polarity from another speaker, or a support cue.
 Each relation is tried in both directions; the stronger one wins, so `from_id` <relation> `to_id`.
+The rules about what a denial answers (reported together, the other side named, its target)
+are in answers.py; statements.py holds `Statement`, its analysed view and the topic overlap.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 
-from claims.matching.answers import excerpt, names_other_side, reported_together
-from claims.matching.targets import rebuts_a_report
-from claims.matching.lexicon import Lexicon, Terms, analyse, find_cues, load_lexicon, normalise_for_dedup, stem
+from claims.matching.answers import answer, own_words_denied
+from claims.matching.lexicon import Lexicon, load_lexicon, normalise_for_dedup, stem
+from claims.matching.statements import (  # noqa: F401  (Statement and Suggestion are this module's API too)
+    MIN_SCORE,
+    STRONG_DENIAL_CUES,
+    Statement,
+    Suggestion,
+    View,
+    topic_overlap,
+    view_of,
+)
 
-MIN_SCORE = 0.35
 DUPLICATE_SIMILARITY = 0.6
-STRONG_DENIAL_CUES = {"denied", "denies", "deny", "denying", "untrue", "not true", "fake", "false", "baseless", "groundless", "nonsense", "fabricated", "no truth", "not the case", "categorically", "misinformation", "disinformation", "rejected", "rejects"}
 
-
-@dataclass(frozen=True)
-class Statement:
-    """One claim as the scorer sees it."""
-
-    id: int
-    text: str
-    speaker: str
-    speaker_id: int | None = None
-    context: str = ""
-    polarity: str = "asserts"
-    speaker_kind: str = ""
-    affiliation: str = ""
-    country: str = ""
-    aliases: tuple[str, ...] = ()
-    when: date | None = None
-    article_ids: frozenset[int] = field(default_factory=frozenset)
-    targets: tuple[str, ...] = ()  # what its quote answers, per appearance (claims/matching/targets.py)
-    named: tuple[str, ...] = ()  # other sources its quote or attribution names
-    articles: tuple[tuple[int, str], ...] = ()  # (article id, "<outlet>: <title>")
-    beside_denial: bool = False  # its speaker denies something in an article it appears in
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """`from_id` <relation> `to_id`, with a score in 0..1 and the reasons behind it."""
-
-    from_id: int
-    to_id: int
-    relation: str
-    score: float
-    reasons: tuple[str, ...]
-
-    def other(self, claim_id: int) -> int:
-        return self.to_id if self.from_id == claim_id else self.from_id
-
-
-@dataclass(frozen=True)
-class _View:
-    statement: Statement
-    terms: Terms  # text and context, speaker's own names removed
-    core: Terms  # the quote alone
-    speaker_tokens: frozenset[str]
-    speaker_parties: frozenset[str]
-    denial_cues: tuple[str, ...]
-    denial_in_context: tuple[str, ...]
-    qualifying_cues: tuple[str, ...]
-    support_cues: tuple[str, ...]
-    negated: bool
-    target_terms: Terms | None = None  # what the quote answers, speaker's own names removed
-    rebuts: bool = False  # the quote speaks of a report or claims and rejects it
-
-    @property
-    def denies(self) -> bool:
-        return self.statement.polarity == "denies" or bool(self.denial_cues)
-
-    @property
-    def answers(self) -> bool:
-        """A denial, reported as one ("denied reports that ..."), or rebutting a report ("These allegations are preposterous")."""
-        return self.denies or bool(self.denial_in_context) or self.rebuts or self.statement.beside_denial
-
-
-def _tokens(text: str, lexicon: Lexicon) -> set[str]:
-    words = re.findall(r"[^\W_]+", (text or "").lower())
-    return {lexicon.demonyms.get(word, word) for word in words if word not in lexicon.stopwords and len(word) > 1}
-
-
-def _view(statement: Statement, lexicon: Lexicon) -> _View:
-    speaker_names = [statement.speaker, *statement.aliases]
-    speaker_tokens = set()
-    for name in speaker_names:
-        speaker_tokens |= _tokens(name, lexicon)
-    parties = set(speaker_tokens) | _tokens(statement.affiliation, lexicon) | _tokens(statement.country, lexicon)
-    context = statement.context
-    target_text = " ".join(statement.targets)
-    for name in sorted(speaker_names, key=len, reverse=True):
-        if name:
-            context = re.sub(r"(?i)(?:\bthe\s+)?" + re.escape(name) + r"(?:'s|’s)?", " ", context)
-            target_text = re.sub(r"(?i)(?:\bthe\s+)?" + re.escape(name) + r"(?:'s|’s)?", " ", target_text)
-    full = analyse(f"{statement.text}. {context}" if context.strip() else statement.text, lexicon)
-    own = {stem(token) for token in speaker_tokens} | speaker_tokens
-    terms = Terms(
-        concepts={
-            key: value
-            for key, value in full.concepts.items()
-            if key not in own and not all(word in speaker_tokens for word in value.lower().split())
-        },
-        names={key: value for key, value in full.names.items() if key not in speaker_tokens},
-        parties=frozenset(full.parties - speaker_tokens),
-        first_person=full.first_person,
-        absolutes=full.absolutes,
-    )
-    core = analyse(statement.text, lexicon)
-    target_terms = None
-    if target_text.strip():
-        found = analyse(target_text, lexicon)
-        target_terms = Terms(
-            concepts={key: value for key, value in found.concepts.items() if key not in own},
-            names={key: value for key, value in found.names.items() if key not in speaker_tokens},
-            parties=frozenset(found.parties - speaker_tokens),
-            first_person=False,
-            absolutes=found.absolutes,
-        )
-    text_denials = tuple(find_cues(statement.text, "denial", lexicon))
-    context_denials = tuple(cue for cue in find_cues(statement.context, "denial", lexicon) if cue in STRONG_DENIAL_CUES) if statement.context else ()
-    return _View(
-        statement=statement,
-        terms=terms,
-        core=core,
-        speaker_tokens=frozenset(speaker_tokens),
-        speaker_parties=frozenset(parties),
-        denial_cues=text_denials,
-        denial_in_context=context_denials,
-        qualifying_cues=tuple(find_cues(statement.text, "qualifying", lexicon)),
-        support_cues=tuple(find_cues(statement.text, "support", lexicon)),
-        negated=bool(text_denials or find_cues(statement.text, "negation", lexicon)),
-        target_terms=target_terms,
-        rebuts=rebuts_a_report(statement.text),
-    )
-
-
-def _weight(key: str, view: _View) -> float:
-    """Names count double, words from the reporting sentence only half."""
-    weight = 2.0 if key in view.terms.names else 1.0
-    return weight if key in view.core.concepts or key in view.core.names else weight / 2
-
-
-def _topic(a: _View, b: _View) -> tuple[float, list[str], list[str]]:
-    """Cosine-like overlap of the two topics; the shared names and the shared terms as written."""
-    shared = set(a.terms.concepts) & set(b.terms.concepts)
-    shared_names = sorted(set(a.terms.names) & set(b.terms.names))
-    keys = shared | set(shared_names)
-    if not keys:
-        return 0.0, [], []
-    weight_a = sum(_weight(key, a) for key in set(a.terms.concepts) | set(a.terms.names))
-    weight_b = sum(_weight(key, b) for key in set(b.terms.concepts) | set(b.terms.names))
-    shared_weight = sum(min(_weight(key, a), _weight(key, b)) for key in keys)
-    topic = shared_weight / math.sqrt(max(weight_a, 1.0) * max(weight_b, 1.0))
-    names = [a.terms.names[key] for key in shared_names]
-    words = []
-    for key in sorted(shared - set(a.terms.names) - set(b.terms.names), key=lambda key: (a.terms.concepts[key] not in a.core.concepts.values(), key)):
-        left, right = a.terms.concepts[key], b.terms.concepts[key]
-        words.append(left if stem(left) == stem(right) else f"{right} ≈ {left}")
-    return min(topic, 1.0), names, words
-
-
-def _name_conflict(a: _View, b: _View) -> tuple[str, str] | None:
+def _name_conflict(a: View, b: View) -> tuple[str, str] | None:
     """Both quotes name someone or somewhere, and neither names the other's: likely another story."""
     places = set(load_lexicon().demonyms.values())
     names_a = set(a.core.names) - b.speaker_tokens - a.speaker_tokens - places
@@ -186,7 +46,7 @@ def _name_conflict(a: _View, b: _View) -> tuple[str, str] | None:
     return None
 
 
-def _neighbours(view: _View, shared: set[str], lexicon: Lexicon) -> dict[str, str]:
+def _neighbours(view: View, shared: set[str], lexicon: Lexicon) -> dict[str, str]:
     """Content words (not names) of the quote within three words of a shared term, shared ones left out."""
     sequence = _sequence(view.statement.text, lexicon)
     found = {}
@@ -223,7 +83,7 @@ def _sequence(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     return sequence
 
 
-def _subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] | None:
+def _subject_conflict(a: View, b: View, lexicon: Lexicon) -> tuple[str, str] | None:
     """One shared term, but about different things ('close the plant' / 'close the library')."""
     shared = (set(a.core.concepts) & set(b.core.concepts)) - set(a.core.names) - set(b.core.names)
     if len(shared) != 1:
@@ -234,7 +94,7 @@ def _subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] |
     return None
 
 
-def _negated_near(view: _View, shared: set[str], lexicon: Lexicon) -> bool:
+def _negated_near(view: View, shared: set[str], lexicon: Lexicon) -> bool:
     """A negation within four words before a shared term ('no postal ballots were lost')."""
     from claims.matching.lexicon import apply_variants
 
@@ -249,7 +109,7 @@ def _negated_near(view: _View, shared: set[str], lexicon: Lexicon) -> bool:
     return any(cue in {"no threat of", "no plans to", "no bid", "no offer"} for cue in view.denial_cues)
 
 
-def _opposite_subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[str, str] | None:
+def _opposite_subject_conflict(a: View, b: View, lexicon: Lexicon) -> tuple[str, str] | None:
     """Opposite terms said of different things ('the wall is unfinished' / 'the museum is finished')."""
     pairs = [(left, right) for left, right in lexicon.antonyms if (left in a.core.concepts and right in b.core.concepts) or (right in a.core.concepts and left in b.core.concepts)]
     if not pairs:
@@ -262,7 +122,7 @@ def _opposite_subject_conflict(a: _View, b: _View, lexicon: Lexicon) -> tuple[st
     return None
 
 
-def _party_phrase(target: _View, party: str) -> str:
+def _party_phrase(target: View, party: str) -> str:
     """'Ukrainian troops' for the party 'ukraine' in 'thousands of Ukrainian troops were ...'."""
     source = f"{target.statement.text} {target.statement.context}"
     for match in re.finditer(r"([A-Z][\w'’]+)(?:\s+([a-z][\w-]+))?", source):
@@ -288,7 +148,7 @@ def _short_name(name: str) -> str:
     return name if len(words) <= 3 else " ".join(words[:3])
 
 
-def _antonyms(a: _View, b: _View, lexicon: Lexicon) -> list[str]:
+def _antonyms(a: View, b: View, lexicon: Lexicon) -> list[str]:
     found = []
     for left, right in lexicon.antonyms:
         for x, y in ((a, b), (b, a)):
@@ -310,7 +170,7 @@ def _date_reason(a: Statement, b: Statement) -> tuple[float, str | None]:
     return -0.1, f"{gap} days apart"
 
 
-def _same_speaker(a: _View, b: _View) -> bool:
+def _same_speaker(a: View, b: View) -> bool:
     if a.statement.speaker_id is not None and a.statement.speaker_id == b.statement.speaker_id:
         return True
     names_a = {name.lower() for name in (a.statement.speaker, *a.statement.aliases)}
@@ -335,7 +195,7 @@ def text_similarity(left: str, right: str, lexicon: Lexicon | None = None) -> tu
     return SequenceMatcher(None, a, b, autojunk=False).ratio(), contained
 
 
-def _duplicate(a: _View, b: _View, lexicon: Lexicon) -> Suggestion | None:
+def _duplicate(a: View, b: View, lexicon: Lexicon) -> Suggestion | None:
     similarity, contained = text_similarity(a.statement.text, b.statement.text, lexicon)
     if contained:
         similarity = max(similarity, 0.9)
@@ -351,7 +211,7 @@ def _duplicate(a: _View, b: _View, lexicon: Lexicon) -> Suggestion | None:
     return Suggestion(from_id=second.id, to_id=first.id, relation="duplicate", score=round(min(similarity, 1.0), 3), reasons=tuple(reasons))
 
 
-def _directed(responder: _View, target: _View, topic: float, lexicon: Lexicon) -> tuple[str, float, list[str]] | None:
+def _directed(responder: View, target: View, topic: float, lexicon: Lexicon) -> tuple[str, float, list[str]] | None:
     """How `responder` answers `target`, if it does."""
     reasons: list[str] = []
     # The party concerned is named in the target, and is not the target speaker's own side.
@@ -411,15 +271,15 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
     lexicon = lexicon or load_lexicon()
     if claim.id == candidate.id:
         return None
-    a, b = _view(claim, lexicon), _view(candidate, lexicon)
+    a, b = view_of(claim, lexicon), view_of(candidate, lexicon)
     if _same_speaker(a, b):
-        return _duplicate(a, b, lexicon) or _own_words_denied(a, b)
+        return _duplicate(a, b, lexicon) or own_words_denied(a, b)
     # Analyse in id order so that both sides of a pair get the same reasons, word for word.
     a, b = sorted((a, b), key=lambda view: view.statement.id)
-    topic, names, words = _topic(a, b)
-    answer = _answer(a, b, topic)
+    topic, names, words = topic_overlap(a, b)
+    answered = answer(a, b, topic)
     if topic < 0.05 or not words:
-        return answer
+        return answered
     topic_reason = "same topic terms: " + ", ".join(names + words)
     best = None
     for responder, target in ((b, a), (a, b)):
@@ -434,7 +294,7 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         if best is None or (score, later) > (best[1], best[3]):
             best = (relation, score, [reason for reason in reasons if reason], later, responder.statement.id, target.statement.id)
     if best is None:
-        return answer
+        return answered
     relation, score, reasons, _, from_id, to_id = best
     reasons.insert(1 if reasons and "cue" in reasons[0] else 0, topic_reason)
     conflict = _name_conflict(a, b)
@@ -469,94 +329,11 @@ def score_pair(claim: Statement, candidate: Statement, lexicon: Lexicon | None =
         score += 0.03
         reasons.append("same article")
     score = round(max(0.0, min(score, 1.0)), 3)
-    if answer is not None and answer.score >= score:
-        return answer
+    if answered is not None and answered.score >= score:
+        return answered
     if score < MIN_SCORE:
         return None
     return Suggestion(from_id=from_id, to_id=to_id, relation=relation, score=score, reasons=tuple(reasons))
-
-
-def _target_overlap(responder: _View, target: _View) -> tuple[float, list[str]]:
-    """How well what `responder` answers (its target) covers `target`'s words, and the shared terms."""
-    if responder.target_terms is None:
-        return 0.0, []
-    answered = replace(responder, terms=responder.target_terms, core=responder.target_terms)
-    overlap, names, words = _topic(answered, target)
-    return overlap, names + words
-
-
-def _answer(a: _View, b: _View, topic: float) -> Suggestion | None:
-    """A denial against what it answers: reported beside it, naming its speaker, or matching its target.
-
-    A negated statement reported beside one it shares terms with contradicts it.
-    """
-    best = None
-    for responder, target in ((b, a), (a, b)):
-        if target.denies or (responder.statement.when and target.statement.when and responder.statement.when < target.statement.when):
-            continue  # a denial answers an assertion, and never one made after it
-        together = reported_together(responder.statement, target.statement)
-        named = names_other_side(responder.statement, target.statement)
-        overlap, shared = _target_overlap(responder, target)
-        own_words = set(responder.core.concepts) & (set(target.terms.concepts) | set(target.terms.names))
-        # Only the reporting sentence on topic is not enough: it may hold another quote.
-        fit = max(topic, overlap) if own_words else overlap
-        relation, reasons = "denies", []
-        if responder.denial_cues:
-            reasons.append(f"denial cue: '{responder.denial_cues[0]}'")
-        elif responder.denial_in_context:
-            reasons.append(f"reported as a denial: '{responder.denial_in_context[0]}'")
-        elif responder.rebuts:
-            reasons.append("rejects a report or claims")
-        elif responder.statement.beside_denial and not responder.denies:
-            reasons.append(f"{responder.statement.speaker} denies the claim in the same article")
-        elif responder.answers:
-            reasons.append("the quote is reported as a denial")
-        elif responder.negated and together and fit >= 0.15:
-            relation = "contradicts"
-            reasons.append("a negated statement beside an assertion")
-        else:
-            continue
-        if together and (fit >= 0.2 or relation == "contradicts" or responder.denial_cues or responder.rebuts):
-            # A denial in so many words is offered against what it was reported beside, even
-            # when it shares no word with it ("pure fabrication"); the overlap ranks them.
-            strong = relation == "denies" and fit >= 0.05 and not (responder.statement.beside_denial and not responder.denies)
-            score = (0.5 if strong else 0.4) + 0.4 * fit
-            reasons.append(f"reported together in {together}")
-        elif named and (fit >= 0.05 or responder.denial_cues or responder.rebuts):
-            score = 0.45 + 0.4 * fit
-        elif overlap >= 0.2:
-            score = 0.35 + 0.5 * overlap
-        else:
-            continue
-        if named:
-            score += 0.1 if together else 0.05
-            reasons.append(f"names the other side: {named}")
-        if responder.statement.targets and overlap > 0:
-            reasons.append(f"{'denies' if relation == 'denies' else 'about'}: {excerpt(responder.statement.targets[0])}")
-        if shared and overlap >= topic:
-            reasons.append("target terms: " + ", ".join(shared))
-        score = round(min(score, 1.0), 3)
-        if score >= MIN_SCORE and (best is None or score > best.score):
-            best = Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation=relation, score=score, reasons=tuple(reasons))
-    return best
-
-
-def _own_words_denied(a: _View, b: _View) -> Suggestion | None:
-    """A speaker denying words reported as theirs ("total rubbish" against "let the bodies pile high")."""
-    for responder, target in ((a, b), (b, a)):
-        if not responder.answers or target.answers:
-            continue
-        overlap, shared = _target_overlap(responder, target)
-        if overlap < 0.2:
-            continue
-        reasons = ["the speaker denies words reported as theirs", f"denies: {excerpt(responder.statement.targets[0])}", "target terms: " + ", ".join(shared)]
-        together = reported_together(responder.statement, target.statement)
-        if together:
-            reasons.append(f"reported together in {together}")
-        score = round(min(0.4 + 0.5 * overlap + (0.05 if together else 0.0), 1.0), 3)
-        if score >= MIN_SCORE:
-            return Suggestion(from_id=responder.statement.id, to_id=target.statement.id, relation="denies", score=score, reasons=tuple(reasons))
-    return None
 
 
 def rank(claim: Statement, candidates, lexicon: Lexicon | None = None, limit: int = 10) -> list[Suggestion]:

@@ -51,6 +51,7 @@ class _Cues:
     clause_stop: re.Pattern
     report: re.Pattern
     rebuttal: re.Pattern
+    negated_report: re.Pattern
 
 
 def _alternation(words) -> str:
@@ -68,7 +69,7 @@ def _cues(path: str | None = None) -> _Cues:
     owner = r"(?:(?:the\s+)?[A-Z][\w.\u2019'&-]*(?:\s+[A-Z][\w.\u2019'&-]*){0,3}|the\s+[a-z]+)(?:'s|\u2019s|s')"
     complement = (
         rf"(?:\b(?:{verbs})\s+(?:(?:{determiners}|{owner})\s+){{0,3}}(?P<noun>(?:[a-z]+\s+)?(?:{nouns}))\b(?P<rest>[^.;!?\n]*)"
-        rf"|\b(?:{verbs})\s+(?P<clause>(?:{linkers})\b[^.;!?\n]*)"
+        rf"|\b(?:{verbs})\s+(?P<clause>(?:(?:{linkers})\b|[a-z]{{3,}}ing\b)[^.;!?\n]*)"
         rf"|\b(?:{responses})\s+(?P<response>[^.;!?\n]*))"
     )
     return _Cues(
@@ -79,6 +80,7 @@ def _cues(path: str | None = None) -> _Cues:
         verdict_tail=re.compile(rf"\s+(?:as\s+)?(?:(?:a|an|completely|totally|utterly|entirely|pure|simply)\s+)*(?:{_alternation(data['verdicts'])})\W*$", re.IGNORECASE),
         report=re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE),
         rebuttal=re.compile(rf"\b(?:{_alternation(data['verdicts'])}|{_alternation(data['negations'])})\b", re.IGNORECASE),
+        negated_report=re.compile(rf"\b(?:not|never|no|n't)\b(?:\W+\w+){{0,3}}?\W+(?:{determiners})\s+(?:[a-z]+\s+)?(?:{nouns})\b|n't\b(?:\W+\w+){{0,3}}?\W+(?:{determiners})\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE),
         clause_stop=re.compile(rf"\s*(?:,|\s(?:{_alternation(data['clause_stops'])})\b|{re.escape(PLACEHOLDER)}).*$", re.IGNORECASE | re.DOTALL),
     )
 
@@ -217,4 +219,9 @@ def rebuts_a_report(quote: str, lexicon_path: str | None = None) -> bool:
     """The quote speaks of someone's report or claims and rejects it ("These allegations are
     preposterous", "no such claims were voiced", "the information ... is not true")."""
     cues = _cues(lexicon_path)
-    return bool(cues.report.search(quote) and cues.rebuttal.search(quote))
+    if not cues.report.search(quote):
+        return False
+    if cues.rebuttal.search(quote):
+        return True
+    # A negation shortly before the report noun: "did not make that statement".
+    return bool(cues.negated_report.search(quote))

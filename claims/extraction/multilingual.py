@@ -17,7 +17,7 @@ One extractor, driven by data. For each quotation:
    the next one in the paragraph.
 4. Subjects are names (capitalised runs; for Russian and Ukrainian checked and brought to
    the nominative by pymorphy3), pronouns (the last reported person), role nouns ("le
-   possible repreneur", "дипломат": the person given that role, else the last person
+   futur acheteur", "дипломат": the person given that role, else the last person
    named), organisation nouns ("la compañía", "в ассоциации": the organisation named with
    that noun, else the last one named) and statements ("говорится в сообщении").
 5. A name resolves to a known source by alias or by transliteration key (Лавров, Lawrow and
@@ -301,7 +301,7 @@ class _Reader:
                     kind = "place"
                 acronym = re.match(r"\s*\((\w{2,8})\)", self.masked[name_end : name_end + 12])
                 if acronym and acronym.group(1).isupper() and len(words) > 1:
-                    kind = "organisation"  # "The New York Times (NYT)": the short form names the same body
+                    kind = "organisation"  # "The Morning Ledger (TML)": the short form names the same body
                 entity = self._entity_for_name(words, kind)
                 if acronym and kind == "organisation":
                     entity.kind = "organisation"
@@ -353,7 +353,7 @@ class _Reader:
             word = tokens[position][2]
             bare = word.rstrip(".")
             if position > index and self.masked[tokens[position - 1][1] : tokens[position][0]].strip():
-                break  # "The New York Times (NYT)": a bracket or comma ends the name
+                break  # "The Morning Ledger (TML)": a bracket or comma ends the name
             previous = tokens[position - 1][2] if position == index and position else ""
             if position == index or self._is_name_word(word, previous, False) or (bare.isalpha() and len(bare) == 1 and bare.isupper()):
                 words.append(word if len(bare) == 1 else bare)
@@ -372,7 +372,7 @@ class _Reader:
         if leading and not words[leading].isupper() and (self.lexicon.script != "cyrillic" or morphology.is_given_name(self.language, words[leading])):
             words = words[leading:]  # "речниця ОВА Марія Ткач": an organisation's initials, then her name
         if self.lexicon.script == "cyrillic" and len(words) > 1:
-            # "Адвокат Віктора Медведчука Богдан Коваль": the run changes case between two names.
+            # "Адвокат Івана Петренка Олег Савчук": the run changes case between two names.
             cases = [morphology.possible_cases(self.language, word) for word in words]
             for split in range(len(words) - 1, 0, -1):
                 if cases[split] and cases[split - 1] and not cases[split] & cases[split - 1]:
@@ -380,14 +380,14 @@ class _Reader:
         return position, ends[-1] if ends else tokens[index][1], words
 
     def _organisation(self, tokens, index: int, lemma: str) -> tuple[Mention, int]:
-        """An organisation noun and the words that name it ("Украинская ассоциация футбола", "la compañía")."""
+        """An organisation noun and the words that name it ("Украинская федерация хоккея", "la compañía")."""
         lexicon = self.lexicon
         start, end, _word = tokens[index]
         organisation_class = lexicon.organisation_class(lemma) or lexicon.organisation_class(tokens[index][2].casefold()) or ""
         words = [tokens[index][2]]
         first = index
         if first > 0 and lexicon.script == "cyrillic" and tokens[first - 1][2][:1].isupper() and morphology.is_adjective(self.language, tokens[first - 1][2]):
-            # "Украинская ассоциация футбола": a capitalised adjective opens the name
+            # "Украинская федерация хоккея": a capitalised adjective opens the name
             first -= 1
             words.insert(0, tokens[first][2])
             start = tokens[first][0]
@@ -399,7 +399,7 @@ class _Reader:
             if lexicon.script == "cyrillic":
                 following = tokens[position + 1][2] if position + 1 < len(tokens) else ""
                 if word == "," or word.casefold() in lexicon.gloss and lexicon.gloss[word.casefold()] == "and":
-                    # "розвитку, будівництва та ЖКГ України": a list of what the body is for
+                    # "освіти, науки та спорту України": a list of what the body is for
                     if not following or not (following.isupper() or morphology.first_case(self.language, following) == "gent"):
                         break
                 elif not (word.isupper() and len(word) > 1) and morphology.first_case(self.language, word) != "gent":
@@ -476,7 +476,7 @@ class _Reader:
         for mention in mentions:
             if mention.kind != "statement":
                 continue
-            # "un comunicado remitido por la compañía": the statement's issuer speaks through it.
+            # "un comunicado difundido por la empresa": the statement's issuer speaks through it.
             following = [token for token in tokens if token[0] >= mention.end][:4]
             issuer = None
             if following and self.lexicon.script == "cyrillic":
@@ -547,7 +547,7 @@ class _Reader:
                     return agent, True
                 after = agent
             else:
-                # "a lancé le possible repreneur", "expresó el diario estadounidense"
+                # "a affirmé le futur acheteur", "señaló el diario local"
                 for look in range(position, min(position + 3, len(tokens))):
                     if tokens[look][2] in ",;:–—" or MASK in tokens[look][2]:
                         break
@@ -614,7 +614,7 @@ class _Reader:
                 if mention.word in candidate.roles:
                     return candidate
             if any(mention.word.endswith(noun) for noun in self.lexicon.spokesperson_nouns):
-                # "un porte-parole du propriétaire": the one spoken for; "ein Polizeisprecher": the body
+                # "un porte-parole de la mairie": the one spoken for; "ein Polizeisprecher": the body
                 following = re.match(r"\s+(\w+)\s+", self.masked[mention.end : mention.end + 20])
                 if following and following.group(1).casefold() in self.lexicon.name_particles | self.lexicon.noun_determiners:
                     principal = next((other for other in self.mentions if 0 < other.start - mention.end <= following.end() + 1), None)

@@ -296,7 +296,7 @@ class _ArticleReader:
         for start, name, roles in self.roles:
             for role in roles:
                 self._roles_by_word.setdefault(role, []).append((start, name))
-        # "a rep for Woman's Day", "A Better.com lawyer": someone unnamed in a role for an
+        # "a rep for Harbour Weekly", "A Fenwick.io lawyer": someone unnamed in a role for an
         # organisation or person, whom a later "the rep" / "the lawyer" means.
         for pattern in (_UNNAMED_ROLE_FOR, _UNNAMED_ROLE_OF):
             for match in pattern.finditer(self.masked):
@@ -430,8 +430,8 @@ class _ArticleReader:
         return count
 
     def could_be_organisation(self, mention: _Mention) -> bool:
-        """A one-word name nobody in the article or the gazetteer has as a surname ("Starbucks",
-        "EMC", "Huesca"): people are introduced by their full name first, so it is an organisation
+        """A one-word name nobody in the article or the gazetteer has as a surname ("Brightmart",
+        "NVX", "Calder"): people are introduced by their full name first, so it is an organisation
         or a place, and "it" or "the company" may mean it."""
         if mention.kind != "person" or " " in mention.name or not mention.name[:1].isupper():
             return False
@@ -574,7 +574,7 @@ class _ArticleReader:
             taken.insert(0, word)
             index -= 1
         if taken and index >= 1 and words[index].group() == "in" and not self.masked[words[index].end() : taken[0].start()].strip():
-            # "a spokesman for Dow Chemical in Zurich told", "a Temu spokesperson based in New
+            # "a spokesman for Calder Chemicals in Geneva told", "a Brightmart spokesperson based in New
             # York denied": the place ends a longer phrase, which names the speaker.
             before = index - 1
             if _bare(words[before].group()) == "based" and before >= 1:
@@ -721,7 +721,7 @@ class _ArticleReader:
         as_written = self.text[start:end].strip(" ,")
         place = _TRAILING_PLACE.search(as_written)
         if place and place.start() > 0:
-            # "a spokesman for Dow Chemical in Zurich", "a Temu spokesperson based in New York":
+            # "a spokesman for Calder Chemicals in Geneva", "a Brightmart spokesperson based in New York":
             # where they spoke from is not who they are.
             name, _written, kind = self.resolve(start, start + place.start())
             return name, as_written, kind
@@ -897,7 +897,7 @@ class _ArticleReader:
                 # "Prosecutor Sarah Whitcombe ... he said": not her.
                 continue
             if wants_gender and not mention.spoken_for and mention.kind == "person" and not self.looks_like_a_person(mention.name):
-                # "RBC Ukraine", "Provisional Improvement Notice": capitalised, but nothing says
+                # "Channel Nine Calderia", "Temporary Safety Order": capitalised, but nothing says
                 # a person (no first name, title or role), so not what "he" or "she" means.
                 continue
             if mention.spoken_for or (mention.kind == "person") == wants_person:
@@ -1127,7 +1127,7 @@ def _attribute(
                 return _speaker(reader, phrase, verb)
         named = _NAME_COMMA_DESCRIPTION.match(masked, span.close_end, verb.start())
         if named and MASK not in named.group():
-            # '"...," Sergiy Cherevaty, spokesman for the eastern group, said'
+            # '"...," Petra Lindqvist, spokeswoman for the northern command, said'
             return _speaker(reader, (named.start("name"), named.end("name")), verb)
         if MASK not in between and between.rstrip().endswith(",") and verb.group() in _INVERTING_VERBS:
             # '"600 were killed" by a strike on the barracks, said a defence ministry statement.'
@@ -1212,7 +1212,7 @@ def _build_quote(
     starts_statement = not before or before[-1] in ",:" or before.endswith(MASK)
     kind = "direct" if starts_statement and (claim[:1].isupper() or before.endswith(",")) else "mixed"
     if len(claim.split()) <= SCARE_QUOTE_MAX_WORDS and not _VERDICT.search(claim):
-        # "a "farce"", "so-called "electronic tracking data"": a label, not a statement. A
+        # "a "farce"", "so-called "night-time survey data"": a label, not a statement. A
         # short verdict ("completely untrue", "pure fabrication", "false") is kept.
         return None
     if kind == "mixed" and _looks_like_a_name(claim):

@@ -82,7 +82,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         open_position = -1
         closers = ""
         is_single = False
-        # Straight quotes opened inside a double quote ("it was "I don't care," so we ..."):
+        # Straight quotes opened inside a double quote ("she said "we are done here," so we ..."):
         # each must close before the outer one can.
         nested = 0
         for match in QUOTE_MARK.finditer(text, line_start, line_end):

@@ -136,7 +136,7 @@ def _numbers(text: str) -> set[str]:
 
 
 def own_words_denied(a: View, b: View) -> Suggestion | None:
-    """A speaker denying words reported as theirs ("total rubbish" against "let the bodies pile high")."""
+    """A speaker denying words reported as theirs ("total rubbish" against "we will close every rural school")."""
     for responder, target in ((a, b), (b, a)):
         if not responder.answers or target.answers:
             continue

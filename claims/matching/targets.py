@@ -217,11 +217,11 @@ def claim_target(*, text: str, title: str = "", start: int, end: int, lexicon_pa
 
 def rebuts_a_report(quote: str, lexicon_path: str | None = None) -> bool:
     """The quote speaks of someone's report or claims and rejects it ("These allegations are
-    preposterous", "no such claims were voiced", "the information ... is not true")."""
+    preposterous", "no such words were ever spoken", "the information ... is not true")."""
     cues = _cues(lexicon_path)
     if not cues.report.search(quote):
         return False
     if cues.rebuttal.search(quote):
         return True
-    # A negation shortly before the report noun: "did not make that statement".
+    # A negation shortly before the report noun: "never gave that interview".
     return bool(cues.negated_report.search(quote))

@@ -749,7 +749,7 @@ def test_she_skips_a_man_known_by_his_first_name():
 
 def test_quoted_as_saying_after_the_quote_names_the_one_quoted():
     text = (
-        "A Norvale lawyer said in a statement that the claims were without merit.\n\n"
+        "A Norvale lawyer said in a statement that the lawsuit had no merit at all.\n\n"
         '"The company will defend itself against every one of these claims," the Daily Ledger quoted the lawyer as saying.'
     )
     assert only_quote(text).speaker == "Norvale"

@@ -207,7 +207,7 @@ def test_a_pronoun_with_no_one_before_it_gives_no_speaker_rather_than_a_guess():
     [
         ("de", "Nach Angaben der Polizei wurden drei Menschen verletzt. „Die Ermittlungen laufen noch“, sagte ein Polizeisprecher.", "Polizei"),
         ("fr", "La SNCF a confirmé l’incident. « Le trafic reprendra demain matin », a indiqué un porte-parole.", "SNCF"),
-        ("fr", "Le propriétaire du club, Marc Olivier, reste discret. « Le club n’est pas à vendre », a répété un porte-parole du propriétaire.", "Marc Olivier"),
+        ("fr", "Le propriétaire du club, Marc Olivier, reste discret. « Le stade n’est pas à céder », a répété un porte-parole du propriétaire.", "Marc Olivier"),
     ],
 )
 def test_an_unnamed_spokesperson_speaks_for_the_body_or_the_person_named(language, text, speaker):
@@ -241,8 +241,8 @@ def test_a_stray_opening_mark_does_not_turn_the_following_paragraphs_into_quotes
 @pytest.mark.parametrize(
     "language, text, speaker, as_written",
     [
-        ("ru", "«Представители не могут комментировать этот вопрос», – ответили в Украинской ассоциации футбола.",
-         "Ukrainian Association of Football", "Украинская ассоциация футбола"),
+        ("ru", "«Мы пока не готовы обсуждать эту тему», – ответили в Украинской федерации футбола.",
+         "Ukrainian Federation of Football", "Украинская федерация футбола"),
         ("uk", "У Міністерстві оборони прокоментували інформацію. «Ці дані не відповідають дійсності», – йдеться у повідомленні відомства.",
          "Ministry of Defence", "Міністерство оборони"),
     ],

@@ -248,7 +248,9 @@ def _shut(descriptor: int) -> None:
         view.detach()
 
 
-class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+class _Watched:
+    """A connection whose sockets the fetch's deadline watches."""
+
     def __init__(self, *args, deadline: _Deadline, **kwargs):
         self._deadline = deadline
         super().__init__(*args, **kwargs)
@@ -259,15 +261,12 @@ class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
         return sock
 
 
-class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def __init__(self, *args, deadline: _Deadline, **kwargs):
-        self._deadline = deadline
-        super().__init__(*args, **kwargs)
+class _WatchedHTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
 
-    def _new_conn(self):
-        sock = super()._new_conn()
-        self._deadline.watch(sock)
-        return sock
+
+class _WatchedHTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
 
 
 class _HTTPPool(urllib3.HTTPConnectionPool):

@@ -146,11 +146,12 @@ def _rare_terms(terms: list[str], *, rarest: int | None = None) -> list[str]:
     return [term for term, _, _ in sorted(rows, key=lambda row: row[2])[:3]]
 
 
-def _bounded_fulltext(claim: Claim, query_text: str, limit: int) -> QuerySet:
-    """Rank at most TEXT_POOL matches of the rare terms of `query_text` (an OR query)."""
-    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()])
+def _bounded_fulltext(claim: Claim, query_text: str, limit: int, *, rarest: int | None = None) -> QuerySet:
+    """Rank at most TEXT_POOL matches of the rare terms of `query_text` (an OR query); with
+    `rarest`, only that many of the rarest terms."""
+    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=rarest)
     if not terms:
-        return Claim.objects.none()
+        return Claim.objects.none().values_list("pk", flat=True)
     query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
     pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
     return (
@@ -234,18 +235,7 @@ def answered_candidates(claim: Claim, *, limit: int = TARGET_LIMIT) -> QuerySet:
     targets = _targets_text(claim)
     if not targets:
         return Claim.objects.none().values_list("pk", flat=True)
-    query_text = text_query(claim, text=targets)
-    terms = _rare_terms([term.strip() for term in query_text.split(" OR ") if term.strip()], rarest=ANSWERED_TERMS)
-    if not terms:
-        return Claim.objects.none().values_list("pk", flat=True)
-    query = SearchQuery(" OR ".join(terms), search_type="websearch", config=search_configuration(claim.language))
-    pool = _open_claims(claim).filter(search_vector=query).order_by().values("pk")[:TEXT_POOL]
-    return (
-        Claim.objects.filter(pk__in=pool)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-id")
-        .values_list("pk", flat=True)[:limit]
-    )
+    return _bounded_fulltext(claim, text_query(claim, text=targets), limit, rarest=ANSWERED_TERMS)
 
 
 def article_candidates(claim: Claim, *, limit: int = ARTICLE_LIMIT) -> QuerySet:

@@ -64,6 +64,7 @@ def test_an_imported_appearance_of_a_published_claim_waits_for_a_reviewer(editor
     assert "EDITOR CHOSEN TITLE" in staff.get(reverse("claims:claim-workspace", args=[claim.pk])).content.decode()
     queue = staff.get(reverse("claims:published-additions")).content.decode()
     assert "EDITOR CHOSEN TITLE" in queue
+    assert f'name="kind" value="appearance"><input type="hidden" name="pk" value="{appearance.pk}">' in queue
     # A reviewer shows it: now it is public, with an audit row.
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(reverse("claims:published-addition-decide"), {"kind": "appearance", "pk": appearance.pk, "decision": "show"})
@@ -81,7 +82,9 @@ def test_an_editors_alias_of_a_published_source_waits_and_can_be_withheld(editor
     assert "Donald J Trump Liar" not in Client().get(claim.speaker.get_absolute_url()).content.decode()
     staff = Client()
     staff.force_login(reviewer)
-    assert "Donald J Trump Liar" in staff.get(reverse("claims:published-additions")).content.decode()
+    queue = staff.get(reverse("claims:published-additions")).content.decode()
+    assert "Donald J Trump Liar" in queue
+    assert f'name="kind" value="alias"><input type="hidden" name="pk" value="{alias.pk}">' in queue
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(reverse("claims:published-addition-decide"), {"kind": "alias", "pk": alias.pk, "decision": "withhold"})
     alias.refresh_from_db()
